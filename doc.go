@@ -1,0 +1,36 @@
+// Package jwtsso signs the users of a Go web application in to its HappyFox
+// Support Centre with a JSON Web Token: the application is the identity
+// provider and the support centre trusts it.
+//
+// # The flow
+//
+//  1. A contact clicks "Login" in the support centre, which sends the browser
+//     to the application's Remote Login URL, where a [Handler] is mounted
+//     behind its guard, [Handler.Middleware].
+//  2. The guard makes sure somebody is signed in to the application (or sends
+//     the browser to the application's own sign-in page and back) and asks
+//     the application's [IdentityResolver] who it is.
+//  3. The Handler checks the [Identity], mints an HS256 token with exactly the
+//     claims iat, jti, name and email ([Claims]), signed with the account's
+//     key, and redirects to https://<account>.happyfox.com/jwt/?token=<token>.
+//  4. The support centre accepts the token once, within 120 seconds of its
+//     iat, and signs the contact in. When the contact logs out there, the
+//     browser comes back to the Remote Logout URL ([Handler.ServeLogout]).
+//
+// # Safety
+//
+// [New] refuses a bad configuration instead of failing at the first request:
+// a short or whitespace-padded key, an account name that would send tokens to
+// another host, a support or login URL that is not https. The Handler refuses
+// an identity it cannot send faithfully (an address with a display name, a
+// name with control characters, an address the application has not verified)
+// rather than rewriting it. Tokens are minted only for GET navigations, never
+// for HEAD requests or browser prefetches, and responses are never cached.
+// Nothing the package logs or returns as an error contains the key, a token or
+// a redirect URL that carries one.
+//
+// # Concurrency
+//
+// A Handler is immutable after New and safe for concurrent use; jti values are
+// ULIDs drawn from crypto/rand and distinct even within one millisecond.
+package jwtsso

@@ -1,0 +1,111 @@
+package jwtsso
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned by the issuer side of the package. Every error that the
+// package returns wraps exactly one of these sentinels (and, where there is one,
+// the cause), so callers match them with [errors.Is]. None of their messages
+// ever contains the key, a token or a redirect URL that carries one.
+var (
+	// ErrInvalidConfig is wrapped by every error that [New] and [NewLogout]
+	// return for a bad configuration. A more specific sentinel
+	// ([ErrInvalidKey], [ErrInvalidAccount], [ErrInvalidSupportURL],
+	// [ErrInvalidLoginURL]) is wrapped beside it where one applies.
+	ErrInvalidConfig = errors.New("jwtsso: invalid configuration")
+
+	// ErrInvalidKey means the signing key is unusable: shorter than
+	// [MinKeyLength] bytes, surrounded by whitespace, containing control
+	// characters, or obviously not random. It always comes with
+	// [ErrInvalidConfig].
+	ErrInvalidKey = errors.New("invalid key")
+
+	// ErrInvalidAccount means the HappyFox account name given to
+	// [WithAccount] is not a single DNS label. It always comes with
+	// [ErrInvalidConfig].
+	ErrInvalidAccount = errors.New("invalid account name")
+
+	// ErrInvalidSupportURL means the URL given to [WithSupportURL] is not a
+	// bare https origin (or an http origin on a loopback host). It always
+	// comes with [ErrInvalidConfig].
+	ErrInvalidSupportURL = errors.New("invalid support URL")
+
+	// ErrInvalidLoginURL means the URL given to [WithLoginURL], or the path
+	// given to [NewLogout], is neither a safe local path nor an absolute
+	// https URL. It always comes with [ErrInvalidConfig].
+	ErrInvalidLoginURL = errors.New("invalid login URL")
+
+	// ErrNoIdentity is what an [IdentityResolver] returns (or wraps) when
+	// nobody is signed in to the host application. The guard answers it by
+	// sending the browser to the login URL set with [WithLoginURL]; without
+	// one, the error handler gets it (401 by default).
+	ErrNoIdentity = errors.New("jwtsso: no signed-in user")
+
+	// ErrResolver means the [IdentityResolver] failed with an error other
+	// than [ErrNoIdentity], or panicked. The resolver's own error is wrapped
+	// beside it. The default error handler answers 500.
+	ErrResolver = errors.New("jwtsso: identity resolver failed")
+
+	// ErrInvalidIdentity means the resolved identity cannot be sent to the
+	// support centre. [ErrInvalidEmail] or [ErrInvalidName] is wrapped beside
+	// it with the precise reason; the offending value itself is never part
+	// of the message. The default error handler answers 403.
+	ErrInvalidIdentity = errors.New("jwtsso: invalid identity")
+
+	// ErrInvalidEmail comes with [ErrInvalidIdentity] when the email is
+	// empty, too long, not a bare address, or contains control, format or
+	// invalid UTF-8 characters.
+	ErrInvalidEmail = errors.New("invalid email")
+
+	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is
+	// empty, too long, or contains control or invalid UTF-8 characters.
+	ErrInvalidName = errors.New("invalid name")
+
+	// ErrEmailUnverified means the identity's EmailVerified is false. The
+	// support centre matches contacts by email, so minting a token for an
+	// address nobody proved to own would hand over that contact's tickets.
+	// [WithUnsafeAllowUnverifiedEmail] turns this check off. The default
+	// error handler answers 403.
+	ErrEmailUnverified = errors.New("jwtsso: email address not verified by the host application")
+
+	// ErrEntropy means the jti source failed; no token is minted. The
+	// reader's error is wrapped beside it. The default error handler
+	// answers 500.
+	ErrEntropy = errors.New("jwtsso: jti entropy source failed")
+
+	// ErrSigning means the token could not be signed. The default error
+	// handler answers 500.
+	ErrSigning = errors.New("jwtsso: signing failed")
+
+	// ErrMethodNotAllowed means the request to the Remote Login URL used a
+	// method other than GET or HEAD. The default error handler answers 405
+	// with an Allow header.
+	ErrMethodNotAllowed = errors.New("jwtsso: method not allowed on the remote login URL")
+
+	// ErrRequestEnded means the request's context was cancelled or timed out
+	// before a token was minted. The context's error is wrapped beside it, so
+	// errors.Is(err, context.Canceled) holds too. The default error handler
+	// answers 503.
+	ErrRequestEnded = errors.New("jwtsso: request ended before the token was minted")
+
+	// ErrLogout means the end-session hook given to [NewLogout] failed. Its
+	// error is wrapped beside it. The default error handler answers 500.
+	ErrLogout = errors.New("jwtsso: ending the host session failed")
+)
+
+// configError builds an error that matches ErrInvalidConfig and kind.
+// A nil kind means ErrInvalidConfig alone.
+func configError(kind error, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if kind == nil {
+		return fmt.Errorf("%w: %s", ErrInvalidConfig, msg)
+	}
+	return fmt.Errorf("%w: %w: %s", ErrInvalidConfig, kind, msg)
+}
+
+// identityError builds an error that matches ErrInvalidIdentity and field.
+func identityError(field error, reason string) error {
+	return fmt.Errorf("%w: %w: %s", ErrInvalidIdentity, field, reason)
+}

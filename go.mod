@@ -1,0 +1,8 @@
+module github.com/supportsso/jwtsso
+
+go 1.26
+
+require (
+	github.com/golang-jwt/jwt/v5 v5.3.1
+	github.com/oklog/ulid/v2 v2.1.2
+)

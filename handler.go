@@ -1,0 +1,180 @@
+package jwtsso
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Handler serves the support centre's Remote Login URL: it resolves the user
+// signed in to the host application, mints a HappyFox JWT for them and
+// redirects the browser to <support URL>/jwt/?token=<token>.
+//
+// A Handler is immutable after [New] and safe for concurrent use. It holds
+// the signing key; its String, GoString and LogValue methods never show it.
+type Handler struct {
+	key             []byte
+	resolver        IdentityResolver
+	origin          string // "https://acme.happyfox.com"
+	tokenURL        string // origin + "/jwt/?token="
+	loginURL        *url.URL
+	returnParam     string
+	status          int
+	now             func() time.Time
+	jti             *jtiSource
+	errorHandler    ErrorHandler
+	logger          *slog.Logger
+	allowUnverified bool
+	logoutPath      string
+	endSession      EndSessionFunc
+}
+
+var _ http.Handler = (*Handler)(nil)
+
+// New returns a Handler that signs tokens with key (the 32-character key
+// HappyFox shows under Apps » Goodies » JSON Web Token) for the users that
+// resolver returns. One of [WithAccount] or [WithSupportURL] is required.
+//
+// New refuses a bad configuration with an error that wraps
+// [ErrInvalidConfig]: a key shorter than [MinKeyLength] bytes or with
+// surrounding whitespace ([ErrInvalidKey]), an account that is not a DNS
+// label ([ErrInvalidAccount]), a support URL that is not a bare https origin
+// ([ErrInvalidSupportURL]), an unsafe login URL ([ErrInvalidLoginURL]), a nil
+// resolver, or a nil option value.
+func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error) {
+	s := defaultSettings()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&s)
+		}
+	}
+	if err := checkKey(key); err != nil {
+		return nil, err
+	}
+	if resolver == nil {
+		return nil, configError(nil, "nil IdentityResolver")
+	}
+	if err := s.err(); err != nil {
+		return nil, err
+	}
+	origin, err := supportOrigin(&s)
+	if err != nil {
+		return nil, err
+	}
+	login, err := checkLoginURL(s.loginURL, s.returnParam)
+	if err != nil {
+		return nil, err
+	}
+	if s.status != http.StatusFound && s.status != http.StatusSeeOther {
+		return nil, configError(nil, "redirect status %d; use 302 or 303", s.status)
+	}
+	if _, ok := SafeReturnPath(s.logoutPath); !ok {
+		return nil, configError(ErrInvalidLoginURL, "logout redirect must be a local path such as /")
+	}
+	return &Handler{
+		key:             []byte(key),
+		resolver:        resolver,
+		origin:          origin,
+		tokenURL:        origin + "/jwt/?token=",
+		loginURL:        login,
+		returnParam:     s.returnParam,
+		status:          s.status,
+		now:             s.now,
+		jti:             newJTISource(s.entropy),
+		errorHandler:    s.errorHandler,
+		logger:          s.logger,
+		allowUnverified: s.allowUnverified,
+		logoutPath:      s.logoutPath,
+		endSession:      s.endSession,
+	}, nil
+}
+
+// ServeHTTP answers a request to the Remote Login URL. It uses the identity
+// that [Handler.Middleware] stored in the request context, or, when the
+// request did not pass through the guard, does the guard's work itself
+// first. It then validates the identity, mints a token and redirects to the
+// support centre (302, or 303 with [WithRedirectStatus]).
+//
+// A HEAD request gets 204 No Content and no token: a token in a Location
+// header that no browser follows would only end up in a log. Every failure
+// goes to the error handler, with no token minted.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id, ok := r.Context().Value(identityKey{}).(*Identity)
+	if !ok {
+		if id, ok = h.admit(w, r); !ok {
+			return
+		}
+	}
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	loc, c, err := h.mint(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hdr := w.Header()
+	// The support centre sees the origin of the page where the navigation
+	// began, never a path or query (see the README on whitelisted domains).
+	hdr.Set("Referrer-Policy", "strict-origin")
+	hdr.Set("Location", loc)
+	w.WriteHeader(h.status)
+	h.logMinted(r.Context(), r, &c)
+}
+
+// RedirectURL validates id, mints a token for it and returns the URL to send
+// the browser to: <support URL>/jwt/?token=<token>. It is for host code that
+// decides itself when to redirect; the response that carries the URL must
+// not be cached (send Cache-Control: no-store), and the URL must not be
+// logged: it is a credential for the next 120 seconds.
+//
+// It returns an error wrapping [ErrRequestEnded] if ctx is done,
+// [ErrInvalidIdentity] or [ErrEmailUnverified] for an identity that cannot
+// be sent, and [ErrEntropy] if no jti could be drawn.
+func (h *Handler) RedirectURL(ctx context.Context, id Identity) (string, error) {
+	loc, c, err := h.mint(ctx, &id)
+	if err != nil {
+		h.logRefused(ctx, nil, err)
+		return "", err
+	}
+	h.logMinted(ctx, nil, &c)
+	return loc, nil
+}
+
+// mint checks ctx and id, draws a jti, signs and builds the redirect URL.
+func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error) {
+	if err := ctx.Err(); err != nil {
+		return "", Claims{}, fmt.Errorf("%w: %w", ErrRequestEnded, err)
+	}
+	if err := validateIdentity(id, h.allowUnverified); err != nil {
+		return "", Claims{}, err
+	}
+	now := h.now()
+	jti, err := h.jti.next(now)
+	if err != nil {
+		return "", Claims{}, err
+	}
+	c := Claims{IssuedAt: now.Unix(), ID: jti, Name: id.Name, Email: id.Email}
+	token, err := signToken(h.key, &c)
+	if err != nil {
+		return "", Claims{}, err
+	}
+	return h.tokenURL + url.QueryEscape(token), c, nil
+}
+
+// String describes h without its key.
+func (h *Handler) String() string {
+	return "jwtsso.Handler{support: " + h.origin + "}"
+}
+
+// GoString describes h without its key, for the %#v verb.
+func (h *Handler) GoString() string { return h.String() }
+
+// LogValue describes h for log/slog without its key.
+func (h *Handler) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("support", h.origin))
+}

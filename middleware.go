@@ -1,0 +1,148 @@
+package jwtsso
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Middleware is the guard of the Remote Login URL, an alice.Constructor
+// (func(http.Handler) http.Handler):
+//
+//	http.Handle("/sso/happyfox", alice.New(sso.Middleware).Then(sso))
+//
+// For every request it sets Cache-Control: no-store and Pragma: no-cache,
+// then:
+//   - refuses methods other than GET and HEAD ([ErrMethodNotAllowed], 405);
+//   - declines browser prefetches (Sec-Purpose: prefetch and its older
+//     spellings) with 503 and no body, so that a token is minted only for a
+//     navigation the user made;
+//   - resolves the identity once; a visitor who is not signed in is sent to
+//     the login URL set with [WithLoginURL], with the return parameter set to
+//     this request's own path (never to a URL taken from the query or
+//     headers); without a login URL the error handler gets [ErrNoIdentity];
+//   - stores the identity in the request context ([FromContext]) and calls
+//     next, which is normally the Handler itself.
+//
+// A nil next means h itself. The returned handler is safe for concurrent use.
+func (h *Handler) Middleware(next http.Handler) http.Handler {
+	if next == nil {
+		next = h
+	}
+	return &guard{h: h, next: next}
+}
+
+// guard is the http.Handler that Middleware returns.
+type guard struct {
+	h    *Handler
+	next http.Handler
+}
+
+func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id, ok := g.h.admit(w, r)
+	if !ok {
+		return
+	}
+	g.next.ServeHTTP(w, r.WithContext(withIdentity(r.Context(), id)))
+}
+
+// admit does the guard's work. It returns the resolved identity, or false
+// after it has answered the request itself.
+func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Pragma", "no-cache")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.fail(w, r, fmt.Errorf("%w: %s", ErrMethodNotAllowed, r.Method))
+		return nil, false
+	}
+	if isPrefetch(r) {
+		h.declinePrefetch(w, r)
+		return nil, false
+	}
+	id, err := h.resolve(r)
+	switch {
+	case errors.Is(err, ErrNoIdentity) && h.loginURL != nil:
+		h.redirectToLogin(w, r)
+		return nil, false
+	case err != nil:
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return id, true
+}
+
+// resolve calls the resolver once, turning a panic into [ErrResolver] (an
+// http.ErrAbortHandler panic is passed on: it is how a handler aborts) and
+// sorting its error into the package's sentinels.
+func (h *Handler) resolve(r *http.Request) (id *Identity, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			id = nil
+			if e, ok := v.(error); ok {
+				err = fmt.Errorf("%w: panic: %w", ErrResolver, e)
+			} else {
+				err = fmt.Errorf("%w: panic: %v", ErrResolver, v)
+			}
+		}
+	}()
+	got, err := h.resolver.ResolveIdentity(r)
+	if err == nil {
+		return &got, nil
+	}
+	if errors.Is(err, ErrNoIdentity) {
+		return nil, err
+	}
+	if ctxErr := r.Context().Err(); ctxErr != nil {
+		return nil, fmt.Errorf("%w: %w (resolver: %w)", ErrRequestEnded, ctxErr, err)
+	}
+	return nil, fmt.Errorf("%w: %w", ErrResolver, err)
+}
+
+// redirectToLogin sends an anonymous visitor to the host's login URL. The
+// return parameter is this request's own path, and only when that path is a
+// safe return path; the query is dropped, so nothing the request carried
+// besides its path reaches the login page.
+func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
+	target := *h.loginURL
+	if h.returnParam != "" {
+		if back, ok := SafeReturnPath(r.URL.EscapedPath()); ok {
+			q := target.Query()
+			q.Set(h.returnParam, back)
+			target.RawQuery = q.Encode()
+		}
+	}
+	w.Header().Set("Location", target.String())
+	w.WriteHeader(h.status)
+	h.logLoginRequired(r)
+}
+
+// isPrefetch reports whether the browser asks for the page speculatively
+// rather than because the user followed the link.
+func isPrefetch(r *http.Request) bool {
+	for _, name := range [...]string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"} {
+		v := r.Header.Get(name)
+		if v != "" && (strings.Contains(v, "prefetch") || strings.Contains(v, "preview")) {
+			return true
+		}
+	}
+	return false
+}
+
+// declinePrefetch answers a prefetch without minting: a token fetched ahead
+// of time may be older than the support centre's window by the time the
+// user clicks, or never be used at all.
+func (h *Handler) declinePrefetch(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusServiceUnavailable)
+	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: prefetch declined", pathAttr(r))
+}
+
+// fail logs err and hands it to the error handler.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	h.logRefused(r.Context(), r, err)
+	h.errorHandler(w, r, err)
+}

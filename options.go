@@ -1,0 +1,166 @@
+package jwtsso
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Option configures a [Handler] built by [New]. Options are applied in
+// order; [New] checks the result as a whole and refuses a bad configuration.
+type Option func(*settings)
+
+// ErrorHandler answers a request that failed. err wraps one of the package's
+// Err… sentinels; the handler must not show it to the user as it is (it may
+// name internals). [DefaultErrorHandler] is the default.
+type ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
+
+// EndSessionFunc ends the user's session in the host application, for
+// example by deleting its session cookie. It runs before the logout redirect
+// and may set headers (cookies) on w but must not write the status or body.
+type EndSessionFunc func(w http.ResponseWriter, r *http.Request) error
+
+// settings is what the options fill in; defaultSettings holds every default.
+type settings struct {
+	account         string
+	accountSet      bool
+	supportURL      string
+	supportURLSet   bool
+	loginURL        string
+	returnParam     string
+	status          int
+	now             func() time.Time
+	entropy         io.Reader
+	errorHandler    ErrorHandler
+	logger          *slog.Logger
+	allowUnverified bool
+	logoutPath      string
+	endSession      EndSessionFunc
+	errs            []error
+}
+
+func defaultSettings() settings {
+	return settings{
+		status:       http.StatusFound,
+		now:          time.Now,
+		entropy:      rand.Reader,
+		errorHandler: DefaultErrorHandler,
+		logger:       slog.Default(),
+		logoutPath:   "/",
+	}
+}
+
+// fail records a configuration error for New to return.
+func (s *settings) fail(format string, args ...any) {
+	s.errs = append(s.errs, configError(nil, format, args...))
+}
+
+func (s *settings) err() error { return errors.Join(s.errs...) }
+
+// WithAccount sets the HappyFox account name: tokens go to
+// https://<name>.happyfox.com/jwt/. The name must be a single DNS label
+// (letters, digits and inner hyphens, at most 63); it is lower-cased.
+// Exactly one of WithAccount and [WithSupportURL] is required.
+func WithAccount(name string) Option {
+	return func(s *settings) { s.account, s.accountSet = name, true }
+}
+
+// WithSupportURL sets the support centre's origin for an account on a custom
+// domain, such as "https://support.example.com": tokens go to
+// <url>/jwt/. It must be https with a host and nothing else (no user info,
+// path, query or fragment); plain http is accepted only for loopback hosts,
+// which is what tests and the local demo use. Exactly one of [WithAccount]
+// and WithSupportURL is required.
+func WithSupportURL(url string) Option {
+	return func(s *settings) { s.supportURL, s.supportURLSet = url, true }
+}
+
+// WithLoginURL sets where the guard sends a visitor who is not signed in:
+// the host application's sign-in page, either a local path ("/login") or an
+// absolute https URL. When returnParam is not empty, the guard adds it to
+// the login URL's query with the path of the Remote Login URL as its value,
+// so the sign-in page can send the user back (see [SafeReturnPath]).
+//
+// Default: none; an anonymous visitor gets the error handler with
+// [ErrNoIdentity] (401).
+func WithLoginURL(loginURL, returnParam string) Option {
+	return func(s *settings) { s.loginURL, s.returnParam = loginURL, returnParam }
+}
+
+// WithRedirectStatus sets the status of the redirects the handler sends:
+// http.StatusFound (302, the default) or http.StatusSeeOther (303). No other
+// status is accepted; 301 in particular would let browsers cache a redirect
+// that carries a single-use token.
+func WithRedirectStatus(code int) Option {
+	return func(s *settings) { s.status = code }
+}
+
+// WithClock sets the clock that dates tokens (iat and the jti's time part).
+// It is meant for tests and examples. Default: time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(s *settings) {
+		if now == nil {
+			s.fail("WithClock: nil clock")
+		}
+		s.now = now
+	}
+}
+
+// WithEntropy sets the source of the jti's random bits. It is meant for
+// tests and examples that need a byte-for-byte reproducible token; the
+// reader is used under a lock. An error from it means no token
+// ([ErrEntropy]). Default: crypto/rand.Reader.
+func WithEntropy(r io.Reader) Option {
+	return func(s *settings) {
+		if r == nil {
+			s.fail("WithEntropy: nil reader")
+		}
+		s.entropy = r
+	}
+}
+
+// WithErrorHandler sets what answers a failed request. It can delegate to
+// [DefaultErrorHandler] for the errors it does not handle itself. Default:
+// DefaultErrorHandler.
+func WithErrorHandler(h ErrorHandler) Option {
+	return func(s *settings) {
+		if h == nil {
+			s.fail("WithErrorHandler: nil handler")
+		}
+		s.errorHandler = h
+	}
+}
+
+// WithLogger sets where the handler logs one event per token minted or
+// request refused, with the reason and the jti. The key, tokens and redirect
+// URLs that carry a token are never logged. Pass
+// slog.New(slog.DiscardHandler) to log nothing. Default: slog.Default().
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) {
+		if l == nil {
+			s.fail("WithLogger: nil logger")
+		}
+		s.logger = l
+	}
+}
+
+// WithUnsafeAllowUnverifiedEmail lets identities with EmailVerified false
+// through. The support centre matches contacts by email, so with this option
+// anyone who can register an address they do not own in the host application
+// signs in as that address's contact and reads its tickets. Use it only when
+// the host application cannot register unverified addresses at all.
+// Default: off; such identities get [ErrEmailUnverified].
+func WithUnsafeAllowUnverifiedEmail() Option {
+	return func(s *settings) { s.allowUnverified = true }
+}
+
+// WithLogout configures [Handler.ServeLogout], the handler for the
+// support centre's Remote Logout URL: end (which may be nil) ends the host
+// session, then the browser is sent to redirectPath, a local path such as
+// "/" or "/signed-out". Default: no hook, redirect to "/".
+func WithLogout(redirectPath string, end EndSessionFunc) Option {
+	return func(s *settings) { s.logoutPath, s.endSession = redirectPath, end }
+}
