@@ -10,7 +10,7 @@ import (
 // the cause), so callers match them with [errors.Is]. None of their messages
 // ever contains the key, a token or a redirect URL that carries one.
 var (
-	// ErrInvalidConfig is wrapped by every error that [New] and [NewLogout]
+	// ErrInvalidConfig is wrapped by every error that [New] and [WithLogout]
 	// return for a bad configuration. A more specific sentinel
 	// ([ErrInvalidKey], [ErrInvalidAccount], [ErrInvalidSupportURL],
 	// [ErrInvalidLoginURL]) is wrapped beside it where one applies.
@@ -33,7 +33,7 @@ var (
 	ErrInvalidSupportURL = errors.New("invalid support URL")
 
 	// ErrInvalidLoginURL means the URL given to [WithLoginURL], or the path
-	// given to [NewLogout], is neither a safe local path nor an absolute
+	// given to [WithLogout], is neither a safe local path nor an absolute
 	// https URL. It always comes with [ErrInvalidConfig].
 	ErrInvalidLoginURL = errors.New("invalid login URL")
 
@@ -90,7 +90,7 @@ var (
 	// answers 503.
 	ErrRequestEnded = errors.New("jwtsso: request ended before the token was minted")
 
-	// ErrLogout means the end-session hook given to [NewLogout] failed. Its
+	// ErrLogout means the end-session hook given to [WithLogout] failed. Its
 	// error is wrapped beside it. The default error handler answers 500.
 	ErrLogout = errors.New("jwtsso: ending the host session failed")
 )

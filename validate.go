@@ -53,8 +53,8 @@ func validateEmail(email string) error {
 	if err != nil {
 		return identityError(ErrInvalidEmail, "not an email address")
 	}
-	if addr.Name != "" || addr.Address != email {
-		return identityError(ErrInvalidEmail, "not a bare address (display name, comment or quoting)")
+	if addr.Name != "" || addr.Address != email || strings.Contains(email, " ") {
+		return identityError(ErrInvalidEmail, "not a bare address (display name, comment, quoting or space)")
 	}
 	return nil
 }
@@ -89,11 +89,13 @@ func badRune(s string, refused func(rune) bool) string {
 	return ""
 }
 
-// emailRuneRefused refuses every space, control and format character: none
-// belongs in an address, and format characters such as U+202E (right-to-left
-// override) or U+200B (zero-width space) only serve to disguise one.
+// emailRuneRefused refuses every whitespace, control and format character
+// but the plain space (which the address parser reports better, as a display
+// name or comment): none belongs in an address, and format characters such
+// as U+202E (right-to-left override) or U+200B (zero-width space) only serve
+// to disguise one.
 func emailRuneRefused(r rune) bool {
-	return r < 0x21 || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+	return r != ' ' && (unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r))
 }
 
 // nameRuneRefused refuses control characters, line and paragraph separators,
