@@ -508,6 +508,9 @@ func TestVerifyForm(t *testing.T) {
 			allocs := testing.AllocsPerRun(100, func() { _, _ = v.Verify(context.Background(), token) })
 			assert.Zero(t, allocs, name)
 		}
+		if vRace {
+			return // pooled HMAC states are dropped at random under -race
+		}
 		forged := good[:len(good)-2] + "AA"
 		allocs := testing.AllocsPerRun(100, func() { _, _ = v.Verify(context.Background(), forged) })
 		assert.Zero(t, allocs, "forged signature")
