@@ -30,9 +30,9 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // (amortised O(1), never a full scan); an entry whose expiry has passed is
 // treated as gone even while it waits behind a later one to be dropped.
 //
-// A MemoryStore is safe for concurrent use: FirstUse holds one mutex for a
-// few hundred nanoseconds. It never evicts a live entry: when full it
-// refuses with [ErrReplayStoreFull].
+// A MemoryStore is safe for concurrent use: FirstUse hashes outside and
+// holds one mutex for its O(1) amortised bookkeeping. It never evicts a live
+// entry: when full it refuses with [ErrReplayStoreFull].
 type MemoryStore struct {
 	seed1, seed2 maphash.Seed
 	now          func() time.Time
@@ -61,8 +61,8 @@ func WithCapacity(n int) MemoryStoreOption {
 
 // WithStoreClock sets the clock against which a [MemoryStore] expires
 // entries. It is meant for tests, and must be the clock of the Verifier that
-// uses the store (see [WithVerifierClock]). A nil clock leaves the default.
-// Default: time.Now.
+// uses the store (see [WithVerifierClock]), and safe to call concurrently.
+// A nil clock leaves the default. Default: time.Now.
 func WithStoreClock(now func() time.Time) MemoryStoreOption {
 	return func(s *MemoryStore) {
 		if now != nil {

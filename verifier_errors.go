@@ -31,10 +31,12 @@ var (
 
 	// ErrTokenClaims means the signed payload is not exactly the claim set
 	// the support centre reads: the keys iat, jti, name and email, each once,
-	// spelled in lower case, and nothing else; iat a whole number of seconds;
-	// jti a string of 1 to [MaxJTIBytes] bytes; name and email valid as the
-	// issuer side requires ([ErrInvalidName] or [ErrInvalidEmail] is then
-	// wrapped beside it).
+	// spelled in lower case, and nothing else; iat a JSON integer of at most
+	// 10 digits (whole seconds: no sign, fraction, exponent or quotes, and
+	// not milliseconds); jti a string of 1 to [MaxJTIBytes] bytes without
+	// control characters; name and email strings valid as the issuer side
+	// requires (then [ErrInvalidIdentity] and [ErrInvalidName] or
+	// [ErrInvalidEmail] are wrapped beside it).
 	ErrTokenClaims = errors.New("jwtsso: invalid token claims")
 
 	// ErrTokenExpired means the token's iat is too old: the support centre
@@ -45,7 +47,8 @@ var (
 
 	// ErrTokenFromFuture means the token's iat is later than the verifier's
 	// clock by more than the leeway ([WithLeeway]): the issuer's clock runs
-	// ahead, or iat is in milliseconds.
+	// ahead. (An iat in milliseconds is refused earlier, with
+	// [ErrTokenClaims].)
 	ErrTokenFromFuture = errors.New("jwtsso: remote token issued in the future")
 
 	// ErrTokenReplayed means the token's jti was accepted before, within the

@@ -91,9 +91,9 @@ func WithReplayStore(store ReplayStore) VerifierOption {
 }
 
 // WithVerifierClock sets the clock against which the Verifier judges a
-// token's iat. It is meant for tests and examples; a [MemoryStore] given to
-// [WithReplayStore] needs the same clock ([WithStoreClock]). Default:
-// time.Now.
+// token's iat. It is meant for tests and examples; it is called from
+// concurrent Verify calls, and a [MemoryStore] given to [WithReplayStore]
+// needs the same clock ([WithStoreClock]). Default: time.Now.
 func WithVerifierClock(now func() time.Time) VerifierOption {
 	return func(s *verifierSettings) {
 		if now == nil {
