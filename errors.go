@@ -10,8 +10,8 @@ import (
 // the cause), so callers match them with [errors.Is]. None of their messages
 // ever contains the key, a token or a redirect URL that carries one.
 var (
-	// ErrInvalidConfig is wrapped by every error that [New] and [WithLogout]
-	// return for a bad configuration. A more specific sentinel
+	// ErrInvalidConfig is wrapped by every error that [New] and
+	// [NewVerifier] return for a bad configuration. A more specific sentinel
 	// ([ErrInvalidKey], [ErrInvalidAccount], [ErrInvalidSupportURL],
 	// [ErrInvalidLoginURL]) is wrapped beside it where one applies.
 	ErrInvalidConfig = errors.New("jwtsso: invalid configuration")

@@ -4,12 +4,9 @@ go 1.26
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1
+	github.com/justinas/alice v1.2.0
 	github.com/oklog/ulid/v2 v2.1.2
-)
-
-require github.com/justinas/alice v1.2.0
-
-require (
 	github.com/stretchr/testify v1.12.1
-	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect

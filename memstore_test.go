@@ -1,0 +1,176 @@
+package jwtsso
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func newTestStore(clock *vClock, opts ...MemoryStoreOption) *MemoryStore {
+	return NewMemoryStore(append([]MemoryStoreOption{WithStoreClock(clock.Now)}, opts...)...)
+}
+
+func firstUse(t testing.TB, s *MemoryStore, jti string, until time.Time) bool {
+	t.Helper()
+	first, err := s.FirstUse(context.Background(), jti, until)
+	require.NoError(t, err)
+	return first
+}
+
+func TestMemoryStoreFirstUse(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	until := vNow.Add(125 * time.Second)
+	assert.True(t, firstUse(t, s, "a", until))
+	assert.False(t, firstUse(t, s, "a", until))
+	assert.False(t, firstUse(t, s, "a", until.Add(time.Hour)), "a later until does not make it new")
+	assert.True(t, firstUse(t, s, "b", until))
+	assert.True(t, firstUse(t, s, "A", until), "jti is case-sensitive")
+	assert.True(t, firstUse(t, s, "a ", until))
+	assert.Equal(t, 4, s.Len())
+}
+
+// An entry lives while until is after the store's clock, to the second
+// rounded up: never shorter than asked.
+func TestMemoryStoreExpiry(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	until := vNow.Add(10*time.Second + 300*time.Millisecond)
+	require.True(t, firstUse(t, s, "a", until))
+
+	clock.Set(until.Add(-time.Nanosecond))
+	assert.False(t, firstUse(t, s, "a", until.Add(time.Minute)), "live just before until")
+	assert.Equal(t, 1, s.Len())
+
+	clock.Set(vNow.Add(11 * time.Second))
+	assert.Equal(t, 0, s.Len(), "gone once the rounded-up second has passed")
+	assert.True(t, firstUse(t, s, "a", vNow.Add(time.Minute)), "new again")
+}
+
+// Expiries out of arrival order: an entry whose until has passed counts as
+// gone even while it waits behind a later one.
+func TestMemoryStoreOutOfOrder(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	require.True(t, firstUse(t, s, "long", vNow.Add(100*time.Second)))
+	require.True(t, firstUse(t, s, "short", vNow.Add(10*time.Second)))
+	require.True(t, firstUse(t, s, "mid", vNow.Add(50*time.Second)))
+
+	clock.Set(vNow.Add(20 * time.Second))
+	assert.Equal(t, 3, s.Len(), "short waits behind long")
+	assert.True(t, firstUse(t, s, "short", vNow.Add(120*time.Second)), "but counts as gone")
+	assert.False(t, firstUse(t, s, "short", vNow.Add(120*time.Second)), "and its new record counts")
+	assert.False(t, firstUse(t, s, "mid", vNow.Add(120*time.Second)))
+
+	clock.Set(vNow.Add(101 * time.Second))
+	// long, the old short and mid are dropped; the new short stays.
+	assert.Equal(t, 1, s.Len())
+	assert.False(t, firstUse(t, s, "short", vNow.Add(200*time.Second)), "the old record did not delete the new one")
+	assert.True(t, firstUse(t, s, "mid", vNow.Add(200*time.Second)))
+}
+
+// A full store refuses rather than evict a live entry, and takes entries
+// again once old ones have expired.
+func TestMemoryStoreCapacity(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock, WithCapacity(3))
+	until := vNow.Add(time.Minute)
+	for _, jti := range []string{"a", "b", "c"} {
+		require.True(t, firstUse(t, s, jti, until))
+	}
+	_, err := s.FirstUse(context.Background(), "d", until)
+	require.ErrorIs(t, err, ErrReplayStoreFull)
+	assert.False(t, firstUse(t, s, "a", until), "a full store still answers for what it holds")
+	assert.Equal(t, 3, s.Len())
+
+	clock.Set(until)
+	assert.True(t, firstUse(t, s, "d", until.Add(time.Minute)))
+	assert.Equal(t, 1, s.Len())
+
+	unlimited := newTestStore(clock, WithCapacity(0))
+	for i := range 2000 {
+		require.True(t, firstUse(t, unlimited, jtiN(i), until.Add(time.Minute)))
+	}
+	assert.Equal(t, 2000, unlimited.Len())
+}
+
+func TestMemoryStoreRefusals(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.FirstUse(cancelled, "a", vNow.Add(time.Minute))
+	require.ErrorIs(t, err, context.Canceled)
+
+	for _, until := range []time.Time{vNow, vNow.Add(-time.Second), {}} {
+		_, err = s.FirstUse(context.Background(), "a", until)
+		require.Error(t, err, "until %v is not after the clock", until)
+	}
+	_, err = s.FirstUse(context.Background(), "a", vNow.Add(100*365*24*time.Hour))
+	require.Error(t, err, "until beyond the uint32 range")
+	assert.Equal(t, 0, s.Len(), "nothing recorded")
+	assert.True(t, firstUse(t, s, "a", vNow.Add(60*365*24*time.Hour)), "60 years is in range")
+}
+
+// The store's memory goes back after a burst has expired.
+func TestMemoryStoreShrinks(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	for i := range 3 * shrinkAbove {
+		require.True(t, firstUse(t, s, jtiN(i), vNow.Add(time.Minute)))
+	}
+	require.Greater(t, len(s.queue.buf), shrinkAbove)
+	clock.Set(vNow.Add(2 * time.Minute))
+	require.Equal(t, 0, s.Len())
+	assert.Nil(t, s.queue.buf)
+	assert.True(t, firstUse(t, s, jtiN(0), vNow.Add(3*time.Minute)))
+}
+
+// Under -race: many goroutines with distinct and shared jti values; each
+// shared jti is accepted exactly once.
+func TestMemoryStoreConcurrent(t *testing.T) {
+	clock := newVClock(vNow)
+	s := newTestStore(clock)
+	const workers, perWorker = 8, 500
+	var firsts [perWorker]atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range perWorker {
+				// Half the jti values are shared by all workers.
+				jti := jtiN(i)
+				if i%2 == 1 {
+					jti = jtiN(w*perWorker + i + 1_000_000)
+				}
+				first, err := s.FirstUse(context.Background(), jti, vNow.Add(time.Hour))
+				if !assert.NoError(t, err) {
+					return
+				}
+				if first && i%2 == 0 {
+					firsts[i].Add(1)
+				}
+				if i%100 == 0 {
+					runtime.Gosched()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := 0; i < perWorker; i += 2 {
+		assert.EqualValues(t, 1, firsts[i].Load(), "shared jti %d", i)
+	}
+	assert.Equal(t, perWorker/2+workers*perWorker/2, s.Len())
+}
+
+// The default clock is time.Now, and a nil clock option leaves it.
+func TestMemoryStoreDefaults(t *testing.T) {
+	s := NewMemoryStore(WithStoreClock(nil), nil)
+	assert.Equal(t, DefaultMemoryStoreCapacity, s.capacity)
+	assert.True(t, firstUse(t, s, "a", time.Now().Add(time.Minute)))
+}

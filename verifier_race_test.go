@@ -1,0 +1,7 @@
+//go:build race
+
+package jwtsso
+
+// vRace reports whether the race detector is on: it makes sync.Pool drop
+// entries at random, so allocation counts are not meaningful.
+const vRace = true
