@@ -1,0 +1,40 @@
+// Command chi mounts jwtsso on a github.com/go-chi/chi/v5 router; the guard
+// is ordinary chi middleware, added to the one route with r.With.
+//
+// Run it from the examples directory:
+//
+//	HAPPYFOX_JWT_KEY=... HAPPYFOX_ACCOUNT=... go run ./chi
+package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/examples/internal/demo"
+)
+
+func main() { demo.Main(newRouter) }
+
+// newRouter builds the demo application's routes on a chi router.
+func newRouter(cfg demo.Config) (http.Handler, error) {
+	sso, err := jwtsso.New(cfg.Key, demo.Resolver,
+		cfg.SupportOption(),
+		jwtsso.WithLoginURL("/login", demo.ReturnParam),
+		jwtsso.WithLogout("/", demo.EndSession),
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	r := chi.NewRouter()
+	// HappyFox's Remote Login URL: the guard, then the handler that mints.
+	r.With(sso.Middleware).Get("/sso/happyfox", sso.ServeHTTP)
+	// HappyFox's Remote Logout URL.
+	r.Get("/sso/logout", sso.ServeLogout)
+
+	r.Get("/login", demo.LoginForm)
+	r.Post("/login", demo.Login)
+	r.Get("/", demo.Home)
+	return r, nil
+}

@@ -1,0 +1,40 @@
+// Command stdlib mounts jwtsso on the standard library's http.ServeMux,
+// using Go 1.22 method patterns, with the guard chained by alice.
+//
+// Run it from the examples directory:
+//
+//	HAPPYFOX_JWT_KEY=... HAPPYFOX_ACCOUNT=... go run ./stdlib
+package main
+
+import (
+	"net/http"
+
+	"github.com/justinas/alice"
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/examples/internal/demo"
+)
+
+func main() { demo.Main(newRouter) }
+
+// newRouter builds the demo application's routes on an http.ServeMux.
+func newRouter(cfg demo.Config) (http.Handler, error) {
+	sso, err := jwtsso.New(cfg.Key, demo.Resolver,
+		cfg.SupportOption(),
+		jwtsso.WithLoginURL("/login", demo.ReturnParam),
+		jwtsso.WithLogout("/", demo.EndSession),
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	mux := http.NewServeMux()
+	// HappyFox's Remote Login URL: the guard, then the handler that mints.
+	mux.Handle("GET /sso/happyfox", alice.New(sso.Middleware).Then(sso))
+	// HappyFox's Remote Logout URL.
+	mux.HandleFunc("GET /sso/logout", sso.ServeLogout)
+
+	mux.HandleFunc("GET /login", demo.LoginForm)
+	mux.HandleFunc("POST /login", demo.Login)
+	mux.HandleFunc("GET /{$}", demo.Home)
+	return mux, nil
+}
