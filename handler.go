@@ -117,11 +117,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	hdr := w.Header()
 	// The support centre sees the origin of the page where the navigation
 	// began, never a path or query (see the README on whitelisted domains).
-	hdr.Set("Referrer-Policy", "strict-origin")
-	hdr.Set("Location", loc)
+	setHeaders(w.Header(), "Referrer-Policy", "strict-origin", "Location", loc)
 	w.WriteHeader(h.status)
 	h.logMinted(r.Context(), r, &c)
 }
@@ -159,11 +157,12 @@ func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error
 		return "", Claims{}, err
 	}
 	c := Claims{IssuedAt: now.Unix(), ID: jti, Name: id.Name, Email: id.Email}
-	token, err := signToken(h.key, &c)
+	var scratch [1024]byte
+	loc, err := appendToken(append(scratch[:0], h.tokenURL...), h.key, &c)
 	if err != nil {
 		return "", Claims{}, err
 	}
-	return h.tokenURL + url.QueryEscape(token), c, nil
+	return string(loc), c, nil
 }
 
 // String describes h without its key.

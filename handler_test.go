@@ -194,7 +194,11 @@ func TestResolverAbortPanicPassesThrough(t *testing.T) {
 // I5–I12: identities that cannot be sent faithfully are refused, never
 // rewritten.
 func TestIdentityValidation(t *testing.T) {
-	long := strings.Repeat("a", MaxEmailBytes-len("@example.com")+1) + "@example.com"
+	// An address of exactly MaxEmailBytes: a 64-byte local part and a
+	// 189-byte domain.
+	label := strings.Repeat("b", 60) + "."
+	longest := strings.Repeat("a", 64) + "@" + label + label + label + "museum"
+	require.Len(t, longest, MaxEmailBytes)
 	tests := []struct {
 		name string
 		id   Identity
@@ -205,7 +209,9 @@ func TestIdentityValidation(t *testing.T) {
 		{"persian name with ZWNJ", Identity{Name: "می\u200cخواهم", Email: "m@example.com", EmailVerified: true}, nil},
 		{"case-sensitive local part kept", Identity{Name: "Jo", Email: "Jo.Smith@Example.COM", EmailVerified: true}, nil},
 		{"confusable cyrillic a passes unchanged (I9)", Identity{Name: "Jo", Email: "jо@example.com", EmailVerified: true}, nil},
-		{"email at the 254-byte limit", Identity{Name: "Jo", Email: long[1:], EmailVerified: true}, nil},
+		{"email at the 254-byte limit", Identity{Name: "Jo", Email: longest, EmailVerified: true}, nil},
+		{"internationalised domain", Identity{Name: "Jo", Email: "jo@bücher.example", EmailVerified: true}, nil},
+		{"atext specials in the local part", Identity{Name: "Jo", Email: "o'neil+support/x=y@example.com", EmailVerified: true}, nil},
 		{"empty email (I5)", Identity{Name: "Jo", Email: "", EmailVerified: true}, ErrInvalidEmail},
 		{"display name (I6)", Identity{Name: "Jo", Email: "Mallory <victim@x.com>", EmailVerified: true}, ErrInvalidEmail},
 		{"comment (I6)", Identity{Name: "Jo", Email: "victim@x.com (c)", EmailVerified: true}, ErrInvalidEmail},
@@ -220,7 +226,14 @@ func TestIdentityValidation(t *testing.T) {
 		{"RLO U+202E (I7)", Identity{Name: "Jo", Email: "a\u202e@b.com", EmailVerified: true}, ErrInvalidEmail},
 		{"zero-width space", Identity{Name: "Jo", Email: "a\u200b@b.com", EmailVerified: true}, ErrInvalidEmail},
 		{"invalid UTF-8 (I7)", Identity{Name: "Jo", Email: "a\xff@b.com", EmailVerified: true}, ErrInvalidEmail},
-		{"email over 254 bytes (I8)", Identity{Name: "Jo", Email: long, EmailVerified: true}, ErrInvalidEmail},
+		{"email over 254 bytes (I8)", Identity{Name: "Jo", Email: "a" + longest, EmailVerified: true}, ErrInvalidEmail},
+		{"local part over 64 bytes", Identity{Name: "Jo", Email: strings.Repeat("a", 65) + "@example.com", EmailVerified: true}, ErrInvalidEmail},
+		{"domain literal", Identity{Name: "Jo", Email: "jo@[127.0.0.1]", EmailVerified: true}, ErrInvalidEmail},
+		{"leading dot", Identity{Name: "Jo", Email: ".jo@example.com", EmailVerified: true}, ErrInvalidEmail},
+		{"double dot", Identity{Name: "Jo", Email: "j..o@example.com", EmailVerified: true}, ErrInvalidEmail},
+		{"empty domain label", Identity{Name: "Jo", Email: "jo@example..com", EmailVerified: true}, ErrInvalidEmail},
+		{"domain with underscore", Identity{Name: "Jo", Email: "jo@ex_ample.com", EmailVerified: true}, ErrInvalidEmail},
+		{"two at signs", Identity{Name: "Jo", Email: "jo@evil.com@example.com", EmailVerified: true}, ErrInvalidEmail},
 		{"multi-megabyte email (I8)", Identity{Name: "Jo", Email: strings.Repeat("a", 4<<20) + "@b.com", EmailVerified: true}, ErrInvalidEmail},
 		{"name over the cap (I8)", Identity{Name: strings.Repeat("n", MaxNameBytes+1), Email: "a@b.com", EmailVerified: true}, ErrInvalidName},
 		{"empty name (I11)", Identity{Name: "", Email: "a@b.com", EmailVerified: true}, ErrInvalidName},

@@ -50,9 +50,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // admit does the guard's work. It returns the resolved identity, or false
 // after it has answered the request itself.
 func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool) {
-	hdr := w.Header()
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("Pragma", "no-cache")
+	setHeaders(w.Header(), "Cache-Control", "no-store", "Pragma", "no-cache")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.fail(w, r, fmt.Errorf("%w: %s", ErrMethodNotAllowed, r.Method))
 		return nil, false

@@ -18,8 +18,10 @@ const maxReturnPath = 2048
 // ("//evil.com"), backslashes ("/\evil.com", which browsers read as "//"),
 // and spaces, tabs, newlines or other control characters, raw or
 // percent-encoded ("/%09/evil.com", whose tab a browser strips), as well as
-// encoded slashes that decode to "//". Non-ASCII bytes must be
-// percent-encoded. It never panics.
+// encoded slashes that decode to "//". Non-ASCII bytes and the characters
+// " < > ` (which browsers percent-encode in a path) must be percent-encoded,
+// so an accepted path cannot break out of an HTML attribute; still escape it
+// like any value before putting it in a page. It never panics.
 func SafeReturnPath(raw string) (string, bool) {
 	if len(raw) == 0 || len(raw) > maxReturnPath || raw[0] != '/' {
 		return "", false
@@ -27,7 +29,7 @@ func SafeReturnPath(raw string) (string, bool) {
 	if len(raw) > 1 && raw[1] == '/' {
 		return "", false
 	}
-	if strings.IndexFunc(raw, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == '\\' }) >= 0 {
+	if strings.IndexFunc(raw, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`\\"<>`+"`", r) }) >= 0 {
 		return "", false
 	}
 	u, err := url.Parse(raw)

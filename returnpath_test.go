@@ -39,6 +39,8 @@ func TestSafeReturnPath(t *testing.T) {
 		{"/ /evil.com", false},
 		{"/%0d%0aSet-Cookie:x=y", false},
 		{"/café", false},
+		{`/"><script>`, false},
+		{"/a<b", false},
 		{"/%zz", false},
 		{"/" + strings.Repeat("a", maxReturnPath), false},
 	}

@@ -16,24 +16,24 @@ var (
 	headerSegment   = segmentEncoding.EncodeToString([]byte(tokenHeader))
 )
 
-// signToken returns the compact JWS form of c signed with HS256 and key:
-// header, claims and signature as three base64url segments without padding.
-// The HMAC is computed by golang-jwt's HS256 signing method.
-func signToken(key []byte, c *Claims) (string, error) {
-	var scratch [256]byte
+// appendToken appends to dst the compact JWS form of c signed with HS256 and
+// key: header, claims and signature as three base64url segments without
+// padding. The HMAC is computed by golang-jwt's HS256 signing method over
+// exactly the bytes appended. The base64url alphabet and "." need no
+// escaping in a URL query, so dst may already hold "…/jwt/?token=".
+func appendToken(dst, key []byte, c *Claims) ([]byte, error) {
+	var scratch [384]byte
 	payload := c.appendJSON(scratch[:0])
 
-	const sigLen = 43 // base64url length of a 32-byte HMAC-SHA256
-	buf := make([]byte, 0, len(headerSegment)+1+segmentEncoding.EncodedLen(len(payload))+1+sigLen)
-	buf = append(buf, headerSegment...)
-	buf = append(buf, '.')
-	buf = segmentEncoding.AppendEncode(buf, payload)
+	start := len(dst)
+	dst = append(dst, headerSegment...)
+	dst = append(dst, '.')
+	dst = segmentEncoding.AppendEncode(dst, payload)
 
-	sig, err := jwt.SigningMethodHS256.Sign(string(buf), key)
+	sig, err := jwt.SigningMethodHS256.Sign(string(dst[start:]), key)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrSigning, err)
+		return nil, fmt.Errorf("%w: %w", ErrSigning, err)
 	}
-	buf = append(buf, '.')
-	buf = segmentEncoding.AppendEncode(buf, sig)
-	return string(buf), nil
+	dst = append(dst, '.')
+	return segmentEncoding.AppendEncode(dst, sig), nil
 }
