@@ -29,7 +29,7 @@ func SafeReturnPath(raw string) (string, bool) {
 	if len(raw) > 1 && raw[1] == '/' {
 		return "", false
 	}
-	if strings.IndexFunc(raw, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`\\"<>`+"`", r) }) >= 0 {
+	if strings.IndexFunc(raw, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`\"<>`+"`", r) }) >= 0 {
 		return "", false
 	}
 	u, err := url.Parse(raw)

@@ -204,7 +204,8 @@ func loginForm(t *testing.T, h http.Handler) {
 	tests := []struct{ name, returnTo, want string }{
 		{"local path", "/sso/happyfox", `name="return_to" value="/sso/happyfox"`},
 		{"off-site", "//evil.com", `name="return_to" value=""`},
-		{"markup, escaped", `/"><script>`, `name="return_to" value="/&#34;&gt;&lt;script&gt;"`},
+		{"markup refused", `/"><script>`, `name="return_to" value=""`},
+		{"query, escaped", `/tickets?a=1&b='x'`, `name="return_to" value="/tickets?a=1&amp;b=&#39;x&#39;"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
