@@ -29,6 +29,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{name: "key with inner control character", key: testKey[:16] + "\x00" + testKey[16:], want: ErrInvalidKey, says: "control"},
 		{name: "placeholder key", key: strings.Repeat("ab", 16), want: ErrInvalidKey, says: "distinct"},
 		{name: "nil resolver", key: testKey, resolver: IdentityResolver(nil), want: ErrInvalidConfig, says: "IdentityResolver"},
+		{name: "nil resolver func", key: testKey, resolver: IdentityResolverFunc(nil), want: ErrInvalidConfig, says: "IdentityResolver"},
 		{name: "no support centre", key: testKey, opts: []Option{}, want: ErrInvalidConfig, says: "WithAccount"},
 		{name: "account and URL both", key: testKey, opts: []Option{WithAccount("acme"), WithSupportURL("https://s.example.com")}, want: ErrInvalidConfig, says: "both"},
 		{name: "account evil.com/ (I15)", key: testKey, opts: []Option{WithAccount("evil.com/")}, want: ErrInvalidAccount},

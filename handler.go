@@ -54,7 +54,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	if resolver == nil {
+	if f, ok := resolver.(IdentityResolverFunc); resolver == nil || ok && f == nil {
 		return nil, configError(nil, "nil IdentityResolver")
 	}
 	if err := s.err(); err != nil {

@@ -59,7 +59,7 @@ func newTestVerifier(t testing.TB, opts ...VerifierOption) *Verifier {
 // RedirectURL) at the given time and returns the URL's token parameter.
 func mintWithIssuer(t testing.TB, key string, at time.Time, id Identity) string {
 	t.Helper()
-	h, err := New(key, IdentityResolverFunc(nil),
+	h, err := New(key, &staticResolver{err: ErrNoIdentity},
 		WithAccount("acme"),
 		WithClock(func() time.Time { return at }),
 		WithLogger(slog.New(slog.DiscardHandler)))
