@@ -23,6 +23,21 @@ for m in "${modules[@]}"; do
 	(cd "$m" && go vet ./...)
 done
 
+# The README's quick start must compile as pasted.
+echo "== README quick start builds"
+qs=$(mktemp -d)
+trap 'rm -rf "$qs"' EXIT
+awk '/^```go$/ {inblock=1; next} /^```$/ && inblock {exit} inblock' README.md > "$qs/main.go"
+root=$(pwd)
+(
+	cd "$qs"
+	printf 'module quickstart\n\ngo 1.26\n\nrequire github.com/supportsso/jwtsso v0.0.0\n\nreplace github.com/supportsso/jwtsso => %s\n' "$root" > go.mod
+	cp "$root/go.sum" go.sum
+	go mod tidy >/dev/null
+	go vet . && go build -o /dev/null .
+)
+echo "README quick start: ok"
+
 for m in "${modules[@]}"; do
 	echo "== $m: go test -race"
 	(cd "$m" && go test -race -count=1 ./...)
@@ -39,3 +54,4 @@ for m in "${modules[@]}"; do
 		done
 	)
 done
+
