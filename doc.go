@@ -29,8 +29,19 @@
 // Nothing the package logs or returns as an error contains the key, a token or
 // a redirect URL that carries one.
 //
+// # The accepting side
+//
+// [Verifier] checks tokens the way the support centre does: size cap, exact
+// HS256 header, constant-time HMAC over the received bytes, strict claims,
+// the 120-second window and, last, a single-use check of the jti through a
+// [ReplayStore] ([MemoryStore] by default). It lets host applications test
+// their integration end to end, and serves teams that build the accepting
+// side themselves.
+//
 // # Concurrency
 //
 // A Handler is immutable after New and safe for concurrent use; jti values are
-// ULIDs drawn from crypto/rand and distinct even within one millisecond.
+// ULIDs drawn from crypto/rand and distinct even within one millisecond. A
+// Verifier is likewise immutable after NewVerifier and safe for concurrent
+// use; two concurrent submissions of one token are accepted exactly once.
 package jwtsso

@@ -78,7 +78,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 		key:             []byte(key),
 		resolver:        resolver,
 		origin:          origin,
-		tokenURL:        origin + "/jwt/?token=",
+		tokenURL:        tokenURLPrefix(origin),
 		loginURL:        login,
 		returnParam:     s.returnParam,
 		status:          s.status,
@@ -163,6 +163,18 @@ func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error
 		return "", Claims{}, err
 	}
 	return string(loc), c, nil
+}
+
+// tokenURLPrefix returns origin + "/jwt/?token=", built with net/url from the
+// origin that New checked. The token that follows it needs no escaping: the
+// base64url alphabet and "." are unreserved in a query.
+func tokenURLPrefix(origin string) string {
+	u, err := url.Parse(origin)
+	if err != nil { // unreachable: origin was built from a parsed URL
+		panic("jwtsso: checked origin does not parse")
+	}
+	u.Path, u.RawQuery, u.ForceQuery = "/jwt/", "token=", false
+	return u.String()
 }
 
 // String describes h without its key.

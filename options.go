@@ -82,7 +82,10 @@ func WithSupportURL(url string) Option {
 // the host application's sign-in page, either a local path ("/login") or an
 // absolute https URL. When returnParam is not empty, the guard adds it to
 // the login URL's query with the path of the Remote Login URL as its value,
-// so the sign-in page can send the user back (see [SafeReturnPath]).
+// so the sign-in page can send the user back (see [SafeReturnPath]). The
+// value is always a path on the host application, never a full URL built
+// from the request's Host header: a sign-in service on another origin must
+// know the host application's origin from its own configuration.
 //
 // Default: none; an anonymous visitor gets the error handler with
 // [ErrNoIdentity] (401).
