@@ -28,6 +28,7 @@ type Handler struct {
 	errorHandler    ErrorHandler
 	logger          *slog.Logger
 	allowUnverified bool
+	form            *formPage // nil: redirect
 	logoutPath      string
 	endSession      EndSessionFunc
 }
@@ -74,7 +75,12 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 	if _, ok := SafeReturnPath(s.logoutPath); !ok {
 		return nil, configError(ErrInvalidLoginURL, "logout redirect must be a local path such as /")
 	}
+	var form *formPage
+	if s.autoSubmit {
+		form = newFormPage(origin)
+	}
 	return &Handler{
+		form:            form,
 		key:             []byte(key),
 		resolver:        resolver,
 		origin:          origin,
@@ -96,7 +102,8 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 // that [Handler.Middleware] stored in the request context, or, when the
 // request did not pass through the guard, does the guard's work itself
 // first. It then validates the identity, mints a token and redirects to the
-// support centre (302, or 303 with [WithRedirectStatus]).
+// support centre (302, or 303 with [WithRedirectStatus]), or with
+// [WithAutoSubmitForm] answers with a page that sends the browser there.
 //
 // A HEAD request gets 204 No Content and no token: a token in a Location
 // header that no browser follows would only end up in a log. Every failure
@@ -115,6 +122,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	loc, c, err := h.mint(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
+		return
+	}
+	if h.form != nil {
+		h.form.write(w, loc[len(h.tokenURL):])
+		h.logMinted(r.Context(), r, &c)
 		return
 	}
 	// The support centre sees the origin of the page where the navigation

@@ -37,6 +37,7 @@ type settings struct {
 	errorHandler    ErrorHandler
 	logger          *slog.Logger
 	allowUnverified bool
+	autoSubmit      bool
 	logoutPath      string
 	endSession      EndSessionFunc
 	errs            []error
@@ -158,6 +159,19 @@ func WithLogger(l *slog.Logger) Option {
 // Default: off; such identities get [ErrEmailUnverified].
 func WithUnsafeAllowUnverifiedEmail() Option {
 	return func(s *settings) { s.allowUnverified = true }
+}
+
+// WithAutoSubmitForm makes the handler answer with a small page whose form
+// the browser submits to <support URL>/jwt/?token=…, instead of a redirect.
+// The request to the support centre then starts on the host application's
+// page and carries its origin as the Referer, which HappyFox's "Allow JWT
+// login only from whitelisted domains" may need (HappyFox does not document
+// what it checks). The page allows only its own submit script (by hash,
+// through its Content Security Policy), cannot be framed, is not cached, and
+// without JavaScript shows a button. The token is then in the page's body;
+// it is still never logged. Default: off (a 302 or 303 redirect).
+func WithAutoSubmitForm() Option {
+	return func(s *settings) { s.autoSubmit = true }
 }
 
 // WithLogout configures [Handler.ServeLogout], the handler for the
