@@ -20,28 +20,9 @@ func TestMain(m *testing.M) {
 
 func TestRouter(t *testing.T) { demotest.Run(t, newRouter) }
 
-// TestOtherMethods checks what the engine answers to methods other than
-// GET on the Remote Login URL: 405, since newRouter sets
-// HandleMethodNotAllowed (gin's default would be 404), and never a token.
-func TestOtherMethods(t *testing.T) {
-	h := demotest.Router(t, newRouter)
-	tests := []struct {
-		method string
-		want   int
-	}{
-		{http.MethodPost, http.StatusMethodNotAllowed},
-		{http.MethodPut, http.StatusMethodNotAllowed},
-		{http.MethodDelete, http.StatusMethodNotAllowed},
-		{http.MethodHead, http.StatusMethodNotAllowed},
-	}
-	for _, tt := range tests {
-		t.Run(tt.method, func(t *testing.T) {
-			res := demotest.Do(t, h, demotest.Request{Method: tt.method, Target: "/sso/happyfox", User: "ada"})
-			assert.Equal(t, tt.want, res.StatusCode)
-			demotest.AssertNoToken(t, res)
-		})
-	}
-}
+// TestOtherMethods: methods other than GET on the Remote Login URL never
+// get a token.
+func TestOtherMethods(t *testing.T) { demotest.OtherMethods(t, newRouter, http.StatusMethodNotAllowed) }
 
 // TestWrapMiddleware checks the adapter on its own: the guard's identity
 // reaches the next gin handler, and a request the guard answers itself

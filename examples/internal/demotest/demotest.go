@@ -275,3 +275,23 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// OtherMethods sends methods other than GET to the Remote Login URL and
+// checks that the router answers headStatus to HEAD (a router that registers
+// GET alone may answer 405 itself; the standard ServeMux passes HEAD on, and
+// jwtsso answers 204) and 405 to the rest, and never with a token.
+func OtherMethods(t *testing.T, build demo.BuildFunc, headStatus int) {
+	h := Router(t, build)
+	for method, want := range map[string]int{
+		http.MethodPost:   http.StatusMethodNotAllowed,
+		http.MethodPut:    http.StatusMethodNotAllowed,
+		http.MethodDelete: http.StatusMethodNotAllowed,
+		http.MethodHead:   headStatus,
+	} {
+		t.Run(method, func(t *testing.T) {
+			res := Do(t, h, Request{Method: method, Target: "/sso/happyfox", User: "ada"})
+			assert.Equal(t, want, res.StatusCode)
+			AssertNoToken(t, res)
+		})
+	}
+}
