@@ -1,0 +1,211 @@
+package jwtssotest
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/supportsso/jwtsso"
+)
+
+// maxQueryBytes is the longest query string that GET /jwt/ reads: twice the
+// longest token the verifier reads, so that an oversized token is refused
+// by the verifier and a huge query is refused before it is parsed.
+const maxQueryBytes = 2 * jwtsso.MaxTokenBytes
+
+// Reasons for refusing a request to /jwt/ before the verifier sees a token.
+var (
+	errNoToken       = errors.New("jwtssotest: no token parameter in the query")
+	errTokenTwice    = errors.New("jwtssotest: the token parameter appears more than once in the query")
+	errQueryTooLong  = errors.New("jwtssotest: query string too long")
+	errQueryBad      = errors.New("jwtssotest: query string does not parse")
+	errMethodNotGET  = errors.New("jwtssotest: method not allowed")
+	errLoginNotSetUp = errors.New("jwtssotest: no Remote Login URL configured")
+)
+
+// Handler is the fake HappyFox Support Centre as an http.Handler, for
+// mounting in a server of your own; [NewServer] starts one on a loopback
+// port. The package documentation lists its routes.
+//
+// A Handler is safe for concurrent use and immutable after [NewHandler],
+// apart from the sessions and logins it records.
+type Handler struct {
+	verifier  *jwtsso.Verifier
+	loginURL  string
+	logoutURL string
+	now       func() time.Time
+	logger    *slog.Logger
+	sessions  *sessions
+	logins    loginLog
+	mux       *http.ServeMux
+}
+
+var _ http.Handler = (*Handler)(nil)
+
+// NewHandler returns a fake support centre that accepts tokens signed with
+// key. It returns an error, never panics, for a key that [jwtsso.NewVerifier]
+// refuses (wrapping [jwtsso.ErrInvalidKey]) or a bad option (wrapping
+// [jwtsso.ErrInvalidConfig]).
+func NewHandler(key string, opts ...Option) (*Handler, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if err := cfg.err(); err != nil {
+		return nil, err
+	}
+	vopts := append(cfg.verifier, jwtsso.WithVerifierClock(cfg.now))
+	v, err := jwtsso.NewVerifier(key, vopts...)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{
+		verifier:  v,
+		loginURL:  cfg.loginURL,
+		logoutURL: cfg.logoutURL,
+		now:       cfg.now,
+		logger:    cfg.logger,
+		sessions:  newSessions(),
+		mux:       http.NewServeMux(),
+	}
+	h.mux.HandleFunc("/jwt/{$}", h.serveToken)
+	h.mux.HandleFunc("/{$}", h.serveHome)
+	h.mux.HandleFunc("/login", h.serveLogin)
+	h.mux.HandleFunc("/logout", h.serveLogout)
+	h.mux.HandleFunc("/", h.serveNotFound)
+	return h, nil
+}
+
+// ServeHTTP serves the support centre's pages.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(w, r)
+}
+
+// Logins returns the logins accepted so far, oldest first, as a copy.
+func (h *Handler) Logins() []Login { return h.logins.all() }
+
+// serveToken is GET /jwt/?token=: verify, record, start a session, go home.
+func (h *Handler) serveToken(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		// Not even HEAD: verifying would use up the token's jti.
+		w.Header().Set("Allow", http.MethodGet)
+		h.refuse(w, r, errMethodNotGET)
+		return
+	}
+	token, err := tokenParam(r.URL.RawQuery)
+	if err != nil {
+		h.refuse(w, r, err)
+		return
+	}
+	c, err := h.verifier.Verify(r.Context(), token)
+	if err != nil {
+		h.refuse(w, r, err)
+		return
+	}
+	at := h.now()
+	h.logins.add(Login{Claims: c, At: at})
+	h.sessions.end(r)
+	setCookie(w, r, h.sessions.start(c, at))
+	h.logger.LogAttrs(r.Context(), slog.LevelInfo, "jwtssotest: login accepted",
+		slog.String("jti", c.ID), slog.String("email", c.Email))
+	h.redirect(w, "/", http.StatusSeeOther)
+}
+
+// tokenParam returns the one token in a query. It refuses a query that is
+// too long, does not parse, or carries the token parameter more or less
+// than once: picking the first or the last of two would let whoever can add
+// a parameter choose the token.
+func tokenParam(rawQuery string) (string, error) {
+	if len(rawQuery) > maxQueryBytes {
+		return "", errQueryTooLong
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return "", errQueryBad
+	}
+	switch v := q["token"]; {
+	case len(v) > 1:
+		return "", errTokenTwice
+	case len(v) == 0 || v[0] == "":
+		return "", errNoToken
+	default:
+		return v[0], nil
+	}
+}
+
+// serveHome is GET /: who is signed in, or a Login link.
+func (h *Handler) serveHome(w http.ResponseWriter, r *http.Request) {
+	if !getOrHead(w, r) {
+		h.refuse(w, r, errMethodNotGET)
+		return
+	}
+	p := page{Title: "Support Centre", LoginConfigured: h.loginURL != ""}
+	if s, ok := h.sessions.get(r); ok {
+		p.User = &user{Name: s.claims.Name, Email: s.claims.Email, Since: s.start.UTC().Format(time.RFC3339)}
+	}
+	render(w, r, http.StatusOK, &p)
+}
+
+// serveLogin is GET /login: off to the host's Remote Login URL.
+func (h *Handler) serveLogin(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case !getOrHead(w, r):
+		h.refuse(w, r, errMethodNotGET)
+	case h.loginURL == "":
+		h.refuse(w, r, errLoginNotSetUp)
+	default:
+		h.redirect(w, h.loginURL, http.StatusFound)
+	}
+}
+
+// serveLogout is GET or POST /logout: end the session, then off to the
+// host's Remote Logout URL (or home).
+func (h *Handler) serveLogout(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		w.Header().Set("Allow", "GET, POST")
+		h.refuse(w, r, errMethodNotGET)
+		return
+	}
+	h.sessions.end(r)
+	setCookie(w, r, "")
+	h.redirect(w, h.logoutURL, http.StatusSeeOther)
+}
+
+func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	render(w, r, http.StatusNotFound, &page{Title: "Page not found", Error: &refusal{
+		Heading: "Page not found",
+		Advice:  "This fake support centre serves /, /login, /logout and /jwt/?token= only.",
+	}})
+}
+
+// getOrHead reports whether r is a GET or HEAD request, and sets the Allow
+// header when it is not.
+func getOrHead(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	return false
+}
+
+// redirect sends the browser to target without caching or a Referer.
+func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Pragma", "no-cache")
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("Location", target)
+	w.WriteHeader(status)
+}
+
+// refuse logs err and answers with the error page that fits it.
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	ref := describe(err)
+	h.logger.LogAttrs(r.Context(), slog.LevelWarn, "jwtssotest: request refused",
+		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", err.Error()))
+	render(w, r, ref.status, &page{Title: ref.Heading, Error: &ref})
+}
