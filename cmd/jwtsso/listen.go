@@ -43,10 +43,12 @@ func newSite(h http.Handler, w io.Writer, ls ...net.Listener) site {
 // shutdown.
 func serveSites(ctx context.Context, sites ...site) error {
 	n := 0
-	errc := make(chan error, 8)
+	for _, s := range sites {
+		n += len(s.listeners)
+	}
+	errc := make(chan error, n)
 	for _, s := range sites {
 		for _, l := range s.listeners {
-			n++
 			go func() { errc <- s.srv.Serve(l) }()
 		}
 	}
