@@ -1,0 +1,50 @@
+// Command jwtsso is a toolbox for HappyFox JWT single sign-on: a one-command
+// demo in the browser, a fake support centre for local development, and
+// tools to mint a token and to explain why the support centre would refuse
+// one.
+//
+// Usage:
+//
+//	jwtsso demo      [--host-port 8080] [--support-port 8081]
+//	jwtsso mint      --name NAME --email EMAIL (--account ACCOUNT | --support-url URL) [--key-file PATH]
+//	jwtsso inspect   [--key-file PATH] [--decode-only] TOKEN | URL | -
+//	jwtsso serve     [--addr 127.0.0.1:8081] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]
+//	jwtsso help      [COMMAND]
+//
+// "jwtsso verify" is another name for inspect. The key is read from the
+// environment variable HAPPYFOX_JWT_KEY or from the file given with
+// --key-file, never from a flag value, so that it does not show in ps or in
+// the shell's history. Run "go run ./cmd/jwtsso demo" for the demo.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() { os.Exit(run(interruptible(), os.Args[1:], processEnv())) }
+
+// processEnv is the env of the running process.
+func processEnv() *env {
+	return &env{
+		stdin:  os.Stdin,
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		lookup: os.LookupEnv,
+		now:    time.Now,
+	}
+}
+
+// interruptible returns a context that is cancelled by the first SIGINT or
+// SIGTERM; a second signal then ends the process at once, as usual.
+func interruptible() context.Context {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/jwtssotest"
+)
+
+// defaultServeAddr is where serve listens unless --addr says otherwise.
+const defaultServeAddr = "127.0.0.1:8081"
+
+func serveCommand() *command {
+	c := &command{
+		name:     "serve",
+		synopsis: "[--addr 127.0.0.1:8081] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]",
+		summary:  "run a fake HappyFox support centre for local development",
+		about: `Serve runs a fake HappyFox Support Centre (package jwtssotest) for developing
+a host application on this machine: point the application at it with
+jwtsso.WithSupportURL("http://127.0.0.1:8081"), and set --remote-login-url and
+--remote-logout-url to the application's Remote Login and Remote Logout URLs.
+
+It serves / (who is signed in), /login (to the Remote Login URL), /logout (to
+the Remote Logout URL) and /jwt/?token= (checks the token as HappyFox does and
+shows the real reason when it refuses one). It logs each login and refusal on
+stderr, never a token or the key, and runs until interrupted (Ctrl-C). The
+key comes from $` + envKey + ` or --key-file.`,
+	}
+	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
+		addr := fs.String("addr", defaultServeAddr, "`HOST:PORT` to listen on (port 0: any free port)")
+		login := fs.String("remote-login-url", "", "the host application's Remote Login `URL`, where /login sends the browser")
+		logout := fs.String("remote-logout-url", "", "the host application's Remote Logout `URL`, where /logout sends the browser (default: /)")
+		maxAge := fs.Duration("max-age", jwtsso.DefaultMaxAge, "how old a token may be, by its iat")
+		leeway := fs.Duration("leeway", jwtsso.DefaultLeeway, "allowance for clocks that disagree")
+		keyFile := keyFlag(fs)
+		return func(ctx context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return c.usageError(e, "unexpected argument %q", args[0])
+			}
+			key, source, err := loadKey(*keyFile, e.lookup)
+			if errors.Is(err, errNoKey) {
+				return c.usageError(e, "%v", err)
+			} else if err != nil {
+				return c.fail(e, err)
+			}
+			opts := []jwtssotest.Option{
+				jwtssotest.WithClock(e.now), jwtssotest.WithMaxAge(*maxAge), jwtssotest.WithLeeway(*leeway),
+				jwtssotest.WithLogger(slog.New(slog.NewTextHandler(e.stderr, nil))),
+			}
+			if *login != "" {
+				opts = append(opts, jwtssotest.WithRemoteLoginURL(*login))
+			}
+			if *logout != "" {
+				opts = append(opts, jwtssotest.WithRemoteLogoutURL(*logout))
+			}
+			h, err := jwtssotest.NewHandler(key, opts...)
+			if err != nil {
+				return c.fail(e, withKeySource(err, source))
+			}
+			return serveSupport(ctx, e, c, h, *addr, *login, *logout)
+		}
+	}
+	return c
+}
+
+// serveSupport listens on addr and serves h until ctx ends.
+func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr, login, logout string) int {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return c.fail(e, fmt.Errorf("listen: %w", err))
+	}
+	origin := "http://" + l.Addr().String()
+	if ap, err := netipAddrPort(l); err == nil && !ap.Addr().IsLoopback() {
+		fmt.Fprintf(e.stderr, "jwtsso serve: warning: %s is not a loopback address; a host application accepts http:// support URLs on loopback hosts only\n", l.Addr())
+	}
+	fmt.Fprintf(e.stdout, "Fake HappyFox support centre on %s\n", origin)
+	fmt.Fprintf(e.stdout, "  Client Redirect URL  %s/jwt/?token=\n", origin)
+	fmt.Fprintf(e.stdout, "  Remote Login URL     %s\n", cmp.Or(login, "(none: set --remote-login-url)"))
+	fmt.Fprintf(e.stdout, "  Remote Logout URL    %s\n", cmp.Or(logout, "(none: /logout goes to /)"))
+	fmt.Fprintf(e.stdout, "Point the host application at it with jwtsso.WithSupportURL(%q). Press Ctrl-C to stop.\n", origin)
+	start := time.Now()
+	if err := serveSites(ctx, newSite(h, e.stderr, l)); err != nil {
+		return c.fail(e, err)
+	}
+	fmt.Fprintf(e.stderr, "jwtsso serve: stopped after %s, %d logins\n", time.Since(start).Round(time.Second), len(h.Logins()))
+	return exitOK
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var noRedirects = &http.Client{
+	Timeout:       10 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+// get fetches u without following redirects.
+func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res, string(b)
+}
+
+var serveReady = regexp.MustCompile(`Fake HappyFox support centre on (http://127\.0\.0\.1:\d+)\n(?s:.*)Press Ctrl-C to stop\.\n`)
+
+func TestServe(t *testing.T) {
+	m, stderr, stop := started(t, withKey, serveReady, "serve", "--addr", "127.0.0.1:0",
+		"--remote-login-url", "http://127.0.0.1:8080/sso/happyfox")
+	origin := m[1]
+	assert.Contains(t, m[0], "Client Redirect URL  "+origin+"/jwt/?token=")
+	assert.Contains(t, m[0], "Remote Logout URL    (none: /logout goes to /)")
+
+	res, body := get(t, noRedirects, origin+"/")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, "You are not signed in.")
+
+	res, _ = get(t, noRedirects, origin+"/login")
+	assert.Equal(t, http.StatusFound, res.StatusCode)
+	assert.Equal(t, "http://127.0.0.1:8080/sso/happyfox", res.Header.Get("Location"))
+
+	loc := mintURL(t, testKey, origin, testNow)
+	res, _ = get(t, noRedirects, loc)
+	assert.Equal(t, http.StatusSeeOther, res.StatusCode, "accepted on the command's clock")
+	res, body = get(t, noRedirects, loc)
+	assert.Equal(t, http.StatusForbidden, res.StatusCode)
+	assert.Contains(t, body, "Remote token has already been used")
+
+	assert.Equal(t, exitOK, stop())
+	log := stderr.String()
+	assert.Contains(t, log, "jwtssotest: login accepted")
+	assert.Contains(t, log, "jwtsso serve: stopped after")
+	assert.Contains(t, log, "1 logins")
+	assert.NotContains(t, log, tokenIn(t, loc))
+	assert.NotContains(t, log, testKey)
+}
+
+func TestServeRefuses(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		errOut string
+	}{
+		{"no key", nil, nil, exitUsage, "no key: set " + envKey},
+		{"argument", withKey, []string{"extra"}, exitUsage, `unexpected argument "extra"`},
+		{"bad key", map[string]string{envKey: "0123"}, nil, exitRefused, "the key from $" + envKey},
+		{"relative login URL", withKey, []string{"--remote-login-url", "/sso"}, exitRefused, "remote login URL"},
+		{"bad address", withKey, []string{"--addr", "127.0.0.1:99999"}, exitRefused, "listen:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.env, "", append([]string{"serve"}, tt.args...)...)
+			assert.Equal(t, tt.code, code)
+			assert.Empty(t, out)
+			assert.Contains(t, errOut, tt.errOut)
+		})
+	}
+}

@@ -1,0 +1,51 @@
+// Package jwtssotest provides a fake HappyFox Support Centre for testing the
+// host side of HappyFox JWT single sign-on, in the spirit of
+// net/http/httptest.
+//
+// [NewServer] starts a loopback HTTP server that plays the support centre's
+// part of the protocol, and [NewHandler] returns the same thing as an
+// http.Handler to mount in a server of your own:
+//
+//   - GET /jwt/?token=<token> checks the token with a [jwtsso.Verifier]
+//     (HS256, the account's key, exactly the claims iat, jti, name and
+//     email, at most 120 seconds old plus a small leeway, never twice),
+//     records the login ([Server.Logins]), starts a session (the cookie
+//     [CookieName]: HttpOnly, SameSite=Lax, a random ID) and redirects (303)
+//     to /. A query that carries the token parameter more than once is
+//     refused rather than read by a first-wins or last-wins rule.
+//   - GET / shows who is signed in, or a Login link.
+//   - GET /login redirects to the Remote Login URL ([WithRemoteLoginURL]).
+//   - GET /logout ends the session and redirects to the Remote Logout URL
+//     ([WithRemoteLogoutURL]), or to / when there is none.
+//
+// A refused token gets an HTML error page in the support centre's words,
+// such as "Remote token has expired", with a status that fits (400 for a
+// malformed request or token, 403 for a token that is well formed but
+// refused, 503 when the replay store fails) and the verifier's reason in
+// plain words. No page, header or log line ever shows the token or the key.
+//
+// # Testing a host application
+//
+// Point the host application's [jwtsso.Handler] at the fake with
+// jwtsso.WithSupportURL(server.URL) (plain http is accepted for loopback
+// hosts), give the fake the host's Remote Login and Remote Logout URLs, and
+// drive the flow with an http.Client that has a cookie jar: the support
+// centre's /login, the host's sign-in, the token, and the support centre's
+// page that names the contact.
+//
+// # Time
+//
+// The fake's clock is the one given to [WithClock] (time.Now by default);
+// its verifier and default replay store use it too. A [Clock] is a clock
+// that a test can move while the server runs: pass its Now method to
+// WithClock, and to jwtsso.WithClock for the host's handler, then call
+// [Clock.Advance] to let a token expire.
+//
+// # What it does not imitate
+//
+// HappyFox's real pages and wording beyond its token errors, agent logins,
+// the "whitelisted domains" setting (HappyFox does not document what it
+// checks), and anything HappyFox might add to the Remote Login or Remote
+// Logout URL (it documents nothing). Sessions live in memory until they end
+// at /logout or the server is closed.
+package jwtssotest

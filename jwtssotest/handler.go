@@ -1,0 +1,152 @@
+package jwtssotest
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/supportsso/jwtsso"
+)
+
+// Reasons for refusing a request to another page.
+var (
+	errMethodNotGET  = errors.New("jwtssotest: method not allowed")
+	errLoginNotSetUp = errors.New("jwtssotest: no Remote Login URL configured")
+)
+
+// Handler is the fake HappyFox Support Centre as an http.Handler, for
+// mounting in a server of your own; [NewServer] starts one on a loopback
+// port. The package documentation lists its routes.
+//
+// A Handler is safe for concurrent use and immutable after [NewHandler],
+// apart from the sessions and logins it records.
+type Handler struct {
+	verifier  *jwtsso.Verifier
+	loginURL  string
+	logoutURL string
+	now       func() time.Time
+	logger    *slog.Logger
+	sessions  *sessions
+	logins    loginLog
+	mux       *http.ServeMux
+}
+
+var _ http.Handler = (*Handler)(nil)
+
+// NewHandler returns a fake support centre that accepts tokens signed with
+// key. It returns an error, never panics, for a key that [jwtsso.NewVerifier]
+// refuses (wrapping [jwtsso.ErrInvalidKey]) or a bad option (wrapping
+// [jwtsso.ErrInvalidConfig]).
+func NewHandler(key string, opts ...Option) (*Handler, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if err := cfg.err(); err != nil {
+		return nil, err
+	}
+	vopts := append(cfg.verifier, jwtsso.WithVerifierClock(cfg.now))
+	v, err := jwtsso.NewVerifier(key, vopts...)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{
+		verifier:  v,
+		loginURL:  cfg.loginURL,
+		logoutURL: cfg.logoutURL,
+		now:       cfg.now,
+		logger:    cfg.logger,
+		sessions:  newSessions(),
+		mux:       http.NewServeMux(),
+	}
+	h.mux.HandleFunc("/jwt/{$}", h.serveToken)
+	h.mux.HandleFunc("/{$}", h.serveHome)
+	h.mux.HandleFunc("/login", h.serveLogin)
+	h.mux.HandleFunc("/logout", h.serveLogout)
+	h.mux.HandleFunc("/", h.serveNotFound)
+	return h, nil
+}
+
+// ServeHTTP serves the support centre's pages.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(w, r)
+}
+
+// Logins returns the logins accepted so far, oldest first, as a copy.
+func (h *Handler) Logins() []Login { return h.logins.all() }
+
+// serveHome is GET /: who is signed in, or a Login link.
+func (h *Handler) serveHome(w http.ResponseWriter, r *http.Request) {
+	if !getOrHead(w, r) {
+		h.refuse(w, r, errMethodNotGET)
+		return
+	}
+	p := page{Title: "Support Centre", LoginConfigured: h.loginURL != ""}
+	if s, ok := h.sessions.get(r); ok {
+		p.User = &user{Name: s.claims.Name, Email: s.claims.Email, Since: s.start.UTC().Format(time.RFC3339)}
+	}
+	render(w, r, http.StatusOK, &p)
+}
+
+// serveLogin is GET /login: off to the host's Remote Login URL.
+func (h *Handler) serveLogin(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case !getOrHead(w, r):
+		h.refuse(w, r, errMethodNotGET)
+	case h.loginURL == "":
+		h.refuse(w, r, errLoginNotSetUp)
+	default:
+		h.redirect(w, h.loginURL, http.StatusFound)
+	}
+}
+
+// serveLogout is GET or POST /logout: end the session, then off to the
+// host's Remote Logout URL (or home).
+func (h *Handler) serveLogout(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		w.Header().Set("Allow", "GET, POST")
+		h.refuse(w, r, errMethodNotGET)
+		return
+	}
+	h.sessions.end(r)
+	setCookie(w, r, "")
+	h.redirect(w, h.logoutURL, http.StatusSeeOther)
+}
+
+func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	render(w, r, http.StatusNotFound, &page{Title: "Page not found", Error: &refusal{
+		Heading: "Page not found",
+		Advice:  "This fake support centre serves /, /login, /logout and /jwt/?token= only.",
+	}})
+}
+
+// getOrHead reports whether r is a GET or HEAD request, and sets the Allow
+// header when it is not.
+func getOrHead(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	return false
+}
+
+// redirect sends the browser to target without caching or a Referer.
+func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Pragma", "no-cache")
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("Location", target)
+	w.WriteHeader(status)
+}
+
+// refuse logs err and answers with the error page that fits it.
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	ref := describe(err)
+	h.logger.LogAttrs(r.Context(), slog.LevelWarn, "jwtssotest: request refused",
+		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", err.Error()))
+	render(w, r, ref.status, &page{Title: ref.Heading, Error: &ref})
+}

@@ -1,0 +1,134 @@
+package jwtssotest
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/supportsso/jwtsso"
+)
+
+// Option configures the fake support centre built by [NewServer] or
+// [NewHandler]. Options are applied in order; the constructor checks the
+// result and returns an error that wraps [jwtsso.ErrInvalidConfig] for a bad
+// one.
+type Option func(*config)
+
+// config is what the options fill in; defaultConfig holds every default.
+type config struct {
+	loginURL  string
+	logoutURL string
+	now       func() time.Time
+	logger    *slog.Logger
+	verifier  []jwtsso.VerifierOption
+	errs      []error
+}
+
+func defaultConfig() config {
+	return config{logoutURL: "/", now: time.Now, logger: slog.New(slog.DiscardHandler)}
+}
+
+func (c *config) fail(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf("%w: jwtssotest: "+format, append([]any{jwtsso.ErrInvalidConfig}, args...)...))
+}
+
+func (c *config) err() error { return errors.Join(c.errs...) }
+
+// WithRemoteLoginURL sets the host application's Remote Login URL, where
+// GET /login sends the browser: an absolute http or https URL, such as
+// "http://127.0.0.1:8080/sso/happyfox". Default: none; /login then shows a
+// page that says JWT login is not configured (404).
+func WithRemoteLoginURL(u string) Option {
+	return func(c *config) {
+		if err := checkRemoteURL(u); err != nil {
+			c.fail("remote login URL: %w", err)
+		}
+		c.loginURL = u
+	}
+}
+
+// WithRemoteLogoutURL sets the host application's Remote Logout URL, where
+// GET /logout sends the browser after it has ended the session: an absolute
+// http or https URL. Default: none; /logout then redirects to /.
+func WithRemoteLogoutURL(u string) Option {
+	return func(c *config) {
+		if err := checkRemoteURL(u); err != nil {
+			c.fail("remote logout URL: %w", err)
+		}
+		c.logoutURL = u
+	}
+}
+
+// WithClock sets the fake's clock: its verifier judges a token's iat by it,
+// its default replay store expires entries by it, and [Login].At and the
+// session start come from it. It is called from concurrent requests, so it
+// must be safe for concurrent use; a [Clock]'s Now method is, and can be
+// moved while the server runs. A replay store given to [WithReplayStore]
+// must use the same clock. Default: time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now == nil {
+			c.fail("WithClock: nil clock")
+		}
+		c.now = now
+	}
+}
+
+// WithMaxAge sets how old a token may be, by its iat, as
+// [jwtsso.WithMaxAge] does for the verifier. Default: 120 seconds, as
+// HappyFox.
+func WithMaxAge(d time.Duration) Option {
+	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithMaxAge(d)) }
+}
+
+// WithLeeway sets the allowance for clocks that disagree, as
+// [jwtsso.WithLeeway] does for the verifier. Default:
+// [jwtsso.DefaultLeeway], 5 seconds.
+func WithLeeway(d time.Duration) Option {
+	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithLeeway(d)) }
+}
+
+// WithReplayStore sets where the fake records the jti of each accepted
+// token, as [jwtsso.WithReplayStore] does for the verifier; a
+// [jwtsso.MemoryStore] must share the fake's clock ([jwtsso.WithStoreClock]).
+// Tests use it to make the store fail. Default: a memory store of the fake's
+// own, on the fake's clock.
+func WithReplayStore(s jwtsso.ReplayStore) Option {
+	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithReplayStore(s)) }
+}
+
+// WithLogger sets where the fake logs one event per accepted login (with
+// the jti and email) and per refused token (with the reason). The token,
+// the query that carries it and the key are never logged. Default: nothing
+// is logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l == nil {
+			c.fail("WithLogger: nil logger")
+		}
+		c.logger = l
+	}
+}
+
+// checkRemoteURL accepts an absolute http or https URL with a host and no
+// user info or fragment. Plain http is accepted for any host: the fake only
+// sends the browser there, with nothing secret in the URL.
+func checkRemoteURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("does not parse: %w", err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("must be an absolute http or https URL")
+	case u.Host == "":
+		return errors.New("has no host")
+	case u.User != nil:
+		return errors.New("must not contain user info ('@')")
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return errors.New("must not have a fragment")
+	}
+	return nil
+}
