@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -21,8 +20,7 @@ const exampleKey = "Zq7Lp2Xw9Rt4Mv8Kc3Nb6Hd1Fy5Gs0Je"
 // a fixed time and with fixed jti entropy so that the output is stable.
 func exampleMint(key string, at time.Time) string {
 	h, err := jwtsso.New(key,
-		// RedirectURL takes the identity directly; the resolver is unused.
-		jwtsso.IdentityResolverFunc(func(*http.Request) (jwtsso.Identity, error) { return jwtsso.Identity{}, jwtsso.ErrNoIdentity }),
+		jwtsso.RedirectURLOnly, // RedirectURL takes the identity directly
 		jwtsso.WithAccount("acme"),
 		jwtsso.WithClock(func() time.Time { return at }),
 		jwtsso.WithEntropy(bytes.NewReader(bytes.Repeat([]byte{0x5a}, 64))),

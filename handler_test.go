@@ -416,3 +416,14 @@ func mapKeys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+func TestRedirectURLOnlyNeverMintsOnRequests(t *testing.T) {
+	h := newTestHandler(t, RedirectURLOnly)
+	w := serve(h, httptest.NewRequest(http.MethodGet, "/sso", nil))
+	assert.Equal(t, http.StatusUnauthorized, w.Code)
+	assertNoToken(t, w)
+
+	loc, err := h.RedirectURL(context.Background(), jo)
+	require.NoError(t, err)
+	parseWithJWT(t, tokenFromLocation(t, loc, acmeTokenURL), testKey)
+}

@@ -66,3 +66,11 @@ func FromContext(ctx context.Context) (Identity, bool) {
 func withIdentity(ctx context.Context, id *Identity) context.Context {
 	return context.WithValue(ctx, identityKey{}, id)
 }
+
+// RedirectURLOnly is the resolver for a Handler used only to mint through
+// [Handler.RedirectURL], such as a command-line tool or a controller that
+// has the identity at hand: it reports that nobody is signed in, so the
+// Handler's ServeHTTP never mints a token.
+var RedirectURLOnly IdentityResolver = IdentityResolverFunc(func(*http.Request) (Identity, error) {
+	return Identity{}, ErrNoIdentity
+})

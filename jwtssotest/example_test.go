@@ -46,7 +46,7 @@ func ExampleNewServer() {
 	defer support.Close()
 
 	// The host application's side, pointed at the fake.
-	sso, err := jwtsso.New(exampleKey, jwtsso.IdentityResolverFunc(nil),
+	sso, err := jwtsso.New(exampleKey, jwtsso.RedirectURLOnly,
 		jwtsso.WithSupportURL(support.URL),
 		jwtsso.WithClock(clock.Now),
 		jwtsso.WithLogger(slog.New(slog.DiscardHandler)))
@@ -90,7 +90,7 @@ func ExampleClock() {
 		log.Fatal(err)
 	}
 	defer support.Close()
-	sso, err := jwtsso.New(exampleKey, jwtsso.IdentityResolverFunc(nil),
+	sso, err := jwtsso.New(exampleKey, jwtsso.RedirectURLOnly,
 		jwtsso.WithSupportURL(support.URL), jwtsso.WithClock(clock.Now),
 		jwtsso.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {

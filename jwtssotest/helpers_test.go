@@ -48,7 +48,7 @@ func newServer(t *testing.T, clock *jwtssotest.Clock, opts ...jwtssotest.Option)
 // redirect URL to supportURL/jwt/?token=…, as a host application would.
 func mintURL(t *testing.T, key, supportURL string, now func() time.Time, id jwtsso.Identity) string {
 	t.Helper()
-	h, err := jwtsso.New(key, jwtsso.IdentityResolverFunc(nil),
+	h, err := jwtsso.New(key, jwtsso.RedirectURLOnly,
 		jwtsso.WithSupportURL(supportURL), jwtsso.WithClock(now), jwtsso.WithLogger(quiet))
 	require.NoError(t, err)
 	loc, err := h.RedirectURL(context.Background(), id)

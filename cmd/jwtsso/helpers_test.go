@@ -106,7 +106,7 @@ func mintToken(t *testing.T, key string, at time.Time) string {
 // mintURL mints a redirect URL to supportURL for Jo at the time at.
 func mintURL(t *testing.T, key, supportURL string, at time.Time) string {
 	t.Helper()
-	h, err := jwtsso.New(key, jwtsso.IdentityResolverFunc(nil), jwtsso.WithSupportURL(supportURL),
+	h, err := jwtsso.New(key, jwtsso.RedirectURLOnly, jwtsso.WithSupportURL(supportURL),
 		jwtsso.WithClock(func() time.Time { return at }), jwtsso.WithLogger(discard))
 	require.NoError(t, err)
 	loc, err := h.RedirectURL(context.Background(), jwtsso.Identity{Name: "Jo Example", Email: "jo@example.com", EmailVerified: true})

@@ -66,7 +66,7 @@ support centre was refused, 2 for a usage error.`,
 
 // mint signs a token for id and prints it with its claims and URL.
 func mint(ctx context.Context, e *env, c *command, key, source string, where jwtsso.Option, id jwtsso.Identity) int {
-	h, err := jwtsso.New(key, jwtsso.IdentityResolverFunc(nil), where,
+	h, err := jwtsso.New(key, jwtsso.RedirectURLOnly, where,
 		jwtsso.WithClock(e.now), jwtsso.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		return c.fail(e, withKeySource(err, source))
