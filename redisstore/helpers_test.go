@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -36,15 +37,28 @@ func newIssuer(tb testing.TB, key, account string, opts ...jwtsso.Option) *jwtss
 // mint returns the token of one redirect by h, for user i.
 func mint(tb testing.TB, h *jwtsso.Handler, i int) string {
 	tb.Helper()
+	token, err := tokenFor(h, i)
+	require.NoError(tb, err)
+	return token
+}
+
+// tokenFor is mint for goroutines other than the test's, which must not
+// call t.FailNow.
+func tokenFor(h *jwtsso.Handler, i int) (string, error) {
 	loc, err := h.RedirectURL(context.Background(), jwtsso.Identity{
 		Name: "User " + strconv.Itoa(i), Email: "user" + strconv.Itoa(i) + "@example.com", EmailVerified: true,
 	})
-	require.NoError(tb, err)
+	if err != nil {
+		return "", err
+	}
 	u, err := url.Parse(loc)
-	require.NoError(tb, err)
-	token := u.Query().Get("token")
-	require.NotEmpty(tb, token)
-	return token
+	if err != nil {
+		return "", err
+	}
+	if token := u.Query().Get("token"); token != "" {
+		return token, nil
+	}
+	return "", errors.New("no token in the redirect URL")
 }
 
 // mintN returns n tokens for acme, issued now by the real clock.
