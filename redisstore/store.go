@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -155,10 +156,13 @@ func expiry(until, now time.Time) (time.Time, error) {
 // whatever bytes a jti holds (braces included) out of the key.
 func (s *Store) key(jti string) string {
 	sum := sha256.Sum256([]byte(jti))
-	buf := make([]byte, 0, len(s.prefix)+hex.EncodedLen(len(sum)))
-	buf = append(buf, s.prefix...)
-	buf = hex.AppendEncode(buf, sum[:])
-	return string(buf)
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	var b strings.Builder
+	b.Grow(len(s.prefix) + len(hexSum))
+	b.WriteString(s.prefix)
+	b.Write(hexSum[:])
+	return b.String()
 }
 
 // failure wraps err, or the reason ctx ended, in ErrUnavailable. When ctx
