@@ -26,6 +26,7 @@ type Store struct {
 	prefix     string
 	timeout    time.Duration
 	errTimeout error // the cause of our own deadline, for context.Cause
+	owned      bool  // the client was made by Open, and Close closes it
 }
 
 var _ jwtsso.ReplayStore = (*Store)(nil)
