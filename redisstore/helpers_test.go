@@ -29,7 +29,7 @@ func newIssuer(tb testing.TB, key, account string, opts ...jwtsso.Option) *jwtss
 		jwtsso.WithAccount(account),
 		jwtsso.WithLogger(slog.New(slog.DiscardHandler)),
 	}, opts...)
-	h, err := jwtsso.New(key, jwtsso.IdentityResolverFunc(nil), opts...)
+	h, err := jwtsso.New(key, jwtsso.RedirectURLOnly, opts...)
 	require.NoError(tb, err)
 	return h
 }
