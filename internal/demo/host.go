@@ -157,7 +157,9 @@ func (h *host) ssoError(w http.ResponseWriter, r *http.Request, err error) {
 // setCookie sets the session cookie to sid, or deletes it for "".
 // SameSite is Lax unless Config.SessionSameSite says otherwise: the browser
 // arrives at the Remote Login URL from the support centre, another site,
-// and a Strict cookie is not sent on that hop.
+// and a Strict cookie is not sent on that hop (the jwtsso guard's
+// same-site bounce then re-requests the URL from this site, which does
+// carry it).
 func (h *host) setCookie(w http.ResponseWriter, r *http.Request, sid string) {
 	c := &http.Cookie{Name: SessionCookie, Value: sid, Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: h.sameSite}
 	if sid == "" {
