@@ -31,6 +31,7 @@ type Handler struct {
 	form            *formPage // nil: redirect
 	logoutPath      string
 	endSession      EndSessionFunc
+	sameSiteBounce  bool
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -95,6 +96,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 		allowUnverified: s.allowUnverified,
 		logoutPath:      s.logoutPath,
 		endSession:      s.endSession,
+		sameSiteBounce:  !s.noBounce,
 	}, nil
 }
 

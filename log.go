@@ -38,10 +38,17 @@ func (h *Handler) logRefused(ctx context.Context, r *http.Request, err error) {
 // logLoginRequired notes an anonymous visitor sent to the login page. The
 // Sec-Fetch-Site header helps with login loops: a visitor who keeps arriving
 // anonymous from a cross-site page usually has a SameSite=Strict session
-// cookie, which browsers do not send on that hop.
+// cookie, which browsers do not send on that hop; the line then says so.
 func (h *Handler) logLoginRequired(r *http.Request) {
+	site := r.Header.Get("Sec-Fetch-Site")
+	if site != "cross-site" {
+		h.logger.LogAttrs(r.Context(), slog.LevelInfo, "jwtsso: not signed in; redirected to login",
+			pathAttr(r), slog.String("fetch_site", site))
+		return
+	}
 	h.logger.LogAttrs(r.Context(), slog.LevelInfo, "jwtsso: not signed in; redirected to login",
-		pathAttr(r), slog.String("fetch_site", r.Header.Get("Sec-Fetch-Site")))
+		pathAttr(r), slog.String("fetch_site", site),
+		slog.String("hint", "if this user is signed in, "+strictCookieHint))
 }
 
 // refusalLevel is Error for failures of the host or the machine, Warn for

@@ -3,6 +3,8 @@ package jwtsso
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 )
@@ -18,10 +20,14 @@ import (
 //   - declines browser prefetches (Sec-Purpose: prefetch and its older
 //     spellings) with 503 and no body, so that a token is minted only for a
 //     navigation the user made;
-//   - resolves the identity once; a visitor who is not signed in is sent to
-//     the login URL set with [WithLoginURL], with the return parameter set to
-//     this request's own path (never to a URL taken from the query or
-//     headers); without a login URL the error handler gets [ErrNoIdentity];
+//   - resolves the identity once; a visitor who is not signed in and arrives
+//     on a cross-site GET navigation gets the same-site bounce (a page that
+//     re-requests the URL from the host's own site, so that SameSite=Strict
+//     cookies are sent; see [WithoutSameSiteBounce]); otherwise a visitor who
+//     is not signed in is sent to the login URL set with [WithLoginURL], with
+//     the return parameter set to this request's own path (never to a URL
+//     taken from the query or headers); without a login URL the error
+//     handler gets [ErrNoIdentity];
 //   - stores the identity in the request context ([FromContext]) and calls
 //     next, which is normally the Handler itself.
 //
@@ -61,6 +67,9 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool
 	}
 	id, err := h.resolve(r)
 	switch {
+	case errors.Is(err, ErrNoIdentity) && h.wantsBounce(r):
+		h.bounce(w, r)
+		return nil, false
 	case errors.Is(err, ErrNoIdentity) && h.loginURL != nil:
 		h.redirectToLogin(w, r)
 		return nil, false
@@ -144,3 +153,61 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.logRefused(r.Context(), r, err)
 	h.errorHandler(w, r, err)
 }
+
+// The same-site bounce, on by default ([WithoutSameSiteBounce] turns it off).
+//
+// The browser arrives at the Remote Login URL from the support centre, which
+// is another site, so it leaves out the host application's cookies marked
+// SameSite=Strict. A user who is signed in then looks anonymous to the
+// resolver and would be sent to the sign-in page. So when the visitor is
+// anonymous and the request is a cross-site GET navigation (Sec-Fetch-Site:
+// cross-site, Sec-Fetch-Mode: navigate), the guard answers once with a tiny
+// page that re-requests the same URL at once (<meta http-equiv="refresh">).
+// That request starts on the host application's own page, so the browser
+// sends SameSite=Strict cookies with it, and it arrives with Sec-Fetch-Site:
+// same-origin, where the usual rules apply: an identity gets its token, a
+// visitor still anonymous goes to the login URL. A second bounce, and so a
+// loop, cannot happen. Requests without Sec-Fetch headers (older browsers,
+// scripts) are handled as before.
+
+// bouncePage re-requests its own URL. It needs no script: the meta refresh
+// does the work, and the link is for a browser that ignores it.
+const bouncePage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0"><title>Signing you in to the support centre</title></head>
+<body><p><a href="">Continue to the support centre</a></p></body></html>
+`
+
+// bounceCSP allows the page nothing at all: it has no script, style, image
+// or form, and must not be framed.
+const bounceCSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// wantsBounce reports whether r, from a visitor the resolver found
+// anonymous, is a cross-site GET navigation that the guard should re-request
+// from the host application's own page.
+func (h *Handler) wantsBounce(r *http.Request) bool {
+	return h.sameSiteBounce && r.Method == http.MethodGet &&
+		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") == "navigate"
+}
+
+// bounce answers with bouncePage. Its Referrer-Policy makes the re-request,
+// and the redirect to the support centre that follows it, carry the host
+// application's origin as the Referer, as a navigation that starts on the
+// host application does.
+func (h *Handler) bounce(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/html; charset=utf-8")
+	hdr.Set("Content-Security-Policy", bounceCSP)
+	hdr.Set("Referrer-Policy", "strict-origin")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("X-Frame-Options", "DENY")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, bouncePage)
+	h.logger.LogAttrs(r.Context(), slog.LevelInfo,
+		"jwtsso: anonymous on a cross-site arrival; re-requesting from the host's own page (same-site bounce)",
+		pathAttr(r), slog.String("hint", strictCookieHint+"; the re-request carries it"))
+}
+
+// strictCookieHint is the likely cause of a signed-in user who arrives
+// anonymous from the support centre.
+const strictCookieHint = "a session cookie marked SameSite=Strict is not sent on the cross-site hop from the support centre"

@@ -40,6 +40,7 @@ type settings struct {
 	autoSubmit      bool
 	logoutPath      string
 	endSession      EndSessionFunc
+	noBounce        bool
 	errs            []error
 }
 
@@ -180,4 +181,17 @@ func WithAutoSubmitForm() Option {
 // "/" or "/signed-out". Default: no hook, redirect to "/".
 func WithLogout(redirectPath string, end EndSessionFunc) Option {
 	return func(s *settings) { s.logoutPath, s.endSession = redirectPath, end }
+}
+
+// WithoutSameSiteBounce turns off the same-site bounce. With it on, a
+// visitor the resolver finds anonymous on a cross-site GET navigation
+// (Sec-Fetch-Site: cross-site, Sec-Fetch-Mode: navigate, as on the hop from
+// the support centre) gets a tiny page that re-requests the same URL from
+// the host application's own site, once; that request carries the session
+// cookie even when it is SameSite=Strict, and then gets a token, or the
+// login URL if the visitor is really anonymous. The cost is one extra round
+// trip for anonymous visitors. Turn it off when the host's session cookie
+// is SameSite=Lax or None and that round trip matters. Default: on.
+func WithoutSameSiteBounce() Option {
+	return func(s *settings) { s.noBounce = true }
 }

@@ -4,9 +4,14 @@ go 1.26
 
 replace github.com/supportsso/jwtsso => ../
 
-require github.com/supportsso/jwtsso v0.0.0-00010101000000-000000000000
+require (
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+	github.com/supportsso/jwtsso v0.0.0-00010101000000-000000000000
+)
 
 require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
 	github.com/oklog/ulid/v2 v2.1.2 // indirect
 )

@@ -2,22 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
-	"net"
-	"strconv"
-	"syscall"
 
-	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/internal/demo"
 )
-
-// demoKey signs the demo's tokens. DEMO ONLY: it is public, in this source
-// file, so a support centre that trusted it would let anybody sign in as
-// anybody. It never leaves the demo process, where the host application
-// and the fake support centre share it.
-const demoKey = "DEMOonlyKEYnotSECRETdoNOTuse0123"
 
 func demoCommand() *command {
 	c := &command{
@@ -56,66 +45,18 @@ signed with a built-in demo-only key. It runs until interrupted (Ctrl-C).`,
 	return c
 }
 
-// runDemo listens on both origins, builds both applications and serves them
-// until ctx ends.
+// runDemo starts the demo's two sites and serves them until ctx ends.
 func runDemo(ctx context.Context, e *env, hostPort, supportPort int) error {
-	hostL, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(hostPort)))
+	s, err := demo.Start(ctx, demo.Config{
+		HostPort: hostPort, SupportPort: supportPort,
+		HostClock: e.now, SupportClock: e.now,
+		Log: e.stderr,
+	})
 	if err != nil {
-		return fmt.Errorf("host application: listen: %w", err)
-	}
-	supportLs, err := listenLocalhost(e, supportPort)
-	if err != nil {
-		hostL.Close()
-		return fmt.Errorf("support centre: listen: %w", err)
-	}
-	hostURL := "http://" + hostL.Addr().String()
-	supportURL := "http://localhost:" + strconv.Itoa(supportLs[0].Addr().(*net.TCPAddr).Port)
-	host, support, err := buildDemo(e, hostURL, supportURL)
-	if err != nil {
-		for _, l := range append(supportLs, hostL) {
-			l.Close()
-		}
 		return err
 	}
-	printDemo(e, hostURL, supportURL)
-	return serveSites(ctx, newSite(host, e.stderr, hostL), newSite(support, e.stderr, supportLs...))
-}
-
-// buildDemo builds the host application and the fake support centre,
-// each pointing at the other.
-func buildDemo(e *env, hostURL, supportURL string) (*demoHost, *jwtssotest.Handler, error) {
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	support, err := jwtssotest.NewHandler(demoKey,
-		jwtssotest.WithRemoteLoginURL(hostURL+ssoPath),
-		jwtssotest.WithRemoteLogoutURL(hostURL+logoutPath),
-		jwtssotest.WithClock(e.now),
-		jwtssotest.WithLogger(logger))
-	if err != nil {
-		return nil, nil, fmt.Errorf("support centre: %w", err)
-	}
-	host, err := newDemoHost(demoKey, supportURL, e.now, logger)
-	if err != nil {
-		return nil, nil, fmt.Errorf("host application: %w", err)
-	}
-	return host, support, nil
-}
-
-// listenLocalhost listens on 127.0.0.1 and, on the same port, on ::1 when
-// it can: a browser may try either for "localhost".
-func listenLocalhost(e *env, port int) ([]net.Listener, error) {
-	v4, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		return nil, err
-	}
-	port = v4.Addr().(*net.TCPAddr).Port
-	v6, err := net.Listen("tcp", net.JoinHostPort("::1", strconv.Itoa(port)))
-	switch {
-	case err == nil:
-		return []net.Listener{v4, v6}, nil
-	case errors.Is(err, syscall.EADDRINUSE):
-		fmt.Fprintf(e.stderr, "jwtsso demo: warning: another program listens on [::1]:%d; if the browser reaches it for localhost, use other ports\n", port)
-	}
-	return []net.Listener{v4}, nil
+	printDemo(e, s.HostURL, s.SupportURL)
+	return s.Wait()
 }
 
 func printDemo(e *env, hostURL, supportURL string) {
@@ -127,5 +68,5 @@ func printDemo(e *env, hostURL, supportURL string) {
   support centre  %s/   fake HappyFox; tokens arrive at /jwt/?token=
 
 Tokens are signed with a built-in demo-only key. Press Ctrl-C to stop.
-`, hostURL, hostURL, ssoPath, logoutPath, supportURL)
+`, hostURL, hostURL, demo.SSOPath, demo.LogoutPath, supportURL)
 }

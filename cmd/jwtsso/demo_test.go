@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/supportsso/jwtsso/internal/demo"
 )
 
 var demoReady = regexp.MustCompile(`(?s)Open (http://127\.0\.0\.1:\d+)/ in your browser\..*support centre  (http://localhost:\d+)/.*Press Ctrl-C to stop\.\n`)
@@ -58,7 +59,7 @@ func TestDemo(t *testing.T) {
 	assert.Contains(t, log, "jwtsso: token minted")
 	assert.Contains(t, log, "jwtssotest: login accepted")
 	assert.NotContains(t, log, "token=")
-	assert.NotContains(t, log, demoKey)
+	assert.NotContains(t, log, demo.Key)
 }
 
 // TestDemoInvalidIdentity: an email the support centre cannot take gets the

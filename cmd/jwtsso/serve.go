@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/httpsite"
 	"github.com/supportsso/jwtsso/jwtssotest"
 )
 
@@ -86,9 +88,14 @@ func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler
 	fmt.Fprintf(e.stdout, "  Remote Logout URL    %s\n", cmp.Or(logout, "(none: /logout goes to /)"))
 	fmt.Fprintf(e.stdout, "Point the host application at it with jwtsso.WithSupportURL(%q). Press Ctrl-C to stop.\n", origin)
 	start := time.Now()
-	if err := serveSites(ctx, newSite(h, e.stderr, l)); err != nil {
+	if err := httpsite.Serve(ctx, httpsite.New(h, e.stderr, l)); err != nil {
 		return c.fail(e, err)
 	}
 	fmt.Fprintf(e.stderr, "jwtsso serve: stopped after %s, %d logins\n", time.Since(start).Round(time.Second), len(h.Logins()))
 	return exitOK
+}
+
+// netipAddrPort returns the address l listens on.
+func netipAddrPort(l net.Listener) (netip.AddrPort, error) {
+	return netip.ParseAddrPort(l.Addr().String())
 }

@@ -1,73 +1,86 @@
-package main
+package demo
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/supportsso/jwtsso"
 )
 
-// The demo host application's paths and names.
+// The demo host application's paths and the name of its session cookie.
 const (
-	ssoPath     = "/sso/happyfox" // Remote Login URL
-	logoutPath  = "/sso/logout"   // Remote Logout URL
-	signinPath  = "/signin"
+	SSOPath       = "/sso/happyfox" // the Remote Login URL, behind the jwtsso guard
+	LogoutPath    = "/sso/logout"   // the Remote Logout URL
+	SigninPath    = "/signin"       // the sign-in form, where the guard sends anonymous visitors
+	SessionCookie = "demo_session"  // the host session cookie (see Config.SessionSameSite)
+)
+
+const (
 	returnParam = "return_to"
-	demoCookie  = "demo_session"
 	maxFormSize = 8 << 10
 )
 
-// demoHost is the demo's host application: a sign-in form that takes any
+// host is the demo's host application: a sign-in form that takes any
 // name and email, a session cookie with a random ID, and the jwtsso
 // handlers on the Remote Login and Remote Logout URLs. It is safe for
 // concurrent use.
-type demoHost struct {
+type host struct {
 	mux          *http.ServeMux
 	supportLogin string // the support centre's Login link
+	sameSite     http.SameSite
 
 	mu    sync.Mutex
 	users map[string]jwtsso.Identity // by session ID
 }
 
-func newDemoHost(key, supportURL string, now func() time.Time, logger *slog.Logger) (*demoHost, error) {
-	h := &demoHost{mux: http.NewServeMux(), supportLogin: supportURL + "/login", users: map[string]jwtsso.Identity{}}
-	sso, err := jwtsso.New(key, jwtsso.IdentityResolverFunc(h.resolve),
+// newHost builds the host application for the support centre at
+// supportURL, configured by cfg.
+func newHost(supportURL string, cfg Config, logger *slog.Logger) (*host, error) {
+	h := &host{
+		mux:          http.NewServeMux(),
+		supportLogin: supportURL + "/login",
+		sameSite:     cmp.Or(cfg.SessionSameSite, http.SameSiteLaxMode),
+		users:        map[string]jwtsso.Identity{},
+	}
+	opts := []jwtsso.Option{
 		jwtsso.WithSupportURL(supportURL),
-		jwtsso.WithLoginURL(signinPath, returnParam),
+		jwtsso.WithLoginURL(SigninPath, returnParam),
 		jwtsso.WithLogout("/", h.endSession),
-		jwtsso.WithClock(now),
+		jwtsso.WithClock(clockOrNow(cfg.HostClock)),
 		jwtsso.WithLogger(logger),
-		jwtsso.WithErrorHandler(h.ssoError))
+		jwtsso.WithErrorHandler(h.ssoError),
+	}
+	sso, err := jwtsso.New(Key, jwtsso.IdentityResolverFunc(h.resolve), append(opts, cfg.HostOptions...)...)
 	if err != nil {
 		return nil, err
 	}
 	// The guard in front of the handler, as alice.New(sso.Middleware).Then(sso)
 	// would compose it, without the dependency.
-	h.mux.Handle("GET "+ssoPath, sso.Middleware(sso))
-	h.mux.HandleFunc(logoutPath, sso.ServeLogout)
+	h.mux.Handle("GET "+SSOPath, sso.Middleware(sso))
+	h.mux.HandleFunc(LogoutPath, sso.ServeLogout)
 	h.mux.HandleFunc("GET /{$}", h.home)
-	h.mux.HandleFunc("GET "+signinPath, h.signinForm)
-	h.mux.HandleFunc("POST "+signinPath, h.signin)
+	h.mux.HandleFunc("GET "+SigninPath, h.signinForm)
+	h.mux.HandleFunc("POST "+SigninPath, h.signin)
 	h.mux.HandleFunc("POST /signout", h.signout)
 	return h, nil
 }
 
-func (h *demoHost) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+func (h *host) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
 // resolve is the host's jwtsso.IdentityResolver: the user of the session.
-func (h *demoHost) resolve(r *http.Request) (jwtsso.Identity, error) {
+func (h *host) resolve(r *http.Request) (jwtsso.Identity, error) {
 	if id, ok := h.user(r); ok {
 		return id, nil
 	}
 	return jwtsso.Identity{}, jwtsso.ErrNoIdentity
 }
 
-func (h *demoHost) user(r *http.Request) (jwtsso.Identity, bool) {
-	c, err := r.Cookie(demoCookie)
+func (h *host) user(r *http.Request) (jwtsso.Identity, bool) {
+	c, err := r.Cookie(SessionCookie)
 	if err != nil {
 		return jwtsso.Identity{}, false
 	}
@@ -77,7 +90,7 @@ func (h *demoHost) user(r *http.Request) (jwtsso.Identity, bool) {
 	return id, ok
 }
 
-func (h *demoHost) home(w http.ResponseWriter, r *http.Request) {
+func (h *host) home(w http.ResponseWriter, r *http.Request) {
 	data := homeData{SupportLogin: h.supportLogin}
 	if id, ok := h.user(r); ok {
 		data.User = &id
@@ -85,7 +98,7 @@ func (h *demoHost) home(w http.ResponseWriter, r *http.Request) {
 	render(w, http.StatusOK, homePage, data)
 }
 
-func (h *demoHost) signinForm(w http.ResponseWriter, r *http.Request) {
+func (h *host) signinForm(w http.ResponseWriter, r *http.Request) {
 	back, _ := jwtsso.SafeReturnPath(r.URL.Query().Get(returnParam))
 	render(w, http.StatusOK, signinPage, signinData{ReturnTo: back})
 }
@@ -95,7 +108,7 @@ func (h *demoHost) signinForm(w http.ResponseWriter, r *http.Request) {
 // application sets EmailVerified after the user has proved they own the
 // address, since the support centre matches contacts by email. (The form
 // has no CSRF token either; SameSite=Lax does not protect a sign-in form.)
-func (h *demoHost) signin(w http.ResponseWriter, r *http.Request) {
+func (h *host) signin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormSize)
 	id := jwtsso.Identity{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), EmailVerified: true}
 	back, ok := jwtsso.SafeReturnPath(r.PostFormValue(returnParam))
@@ -110,30 +123,30 @@ func (h *demoHost) signin(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	h.users[sid] = id
 	h.mu.Unlock()
-	setDemoCookie(w, r, sid)
+	h.setCookie(w, r, sid)
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-func (h *demoHost) signout(w http.ResponseWriter, r *http.Request) {
+func (h *host) signout(w http.ResponseWriter, r *http.Request) {
 	_ = h.endSession(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // endSession ends the host session; it is also the jwtsso logout hook.
-func (h *demoHost) endSession(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(demoCookie); err == nil {
+func (h *host) endSession(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil {
 		h.mu.Lock()
 		delete(h.users, c.Value)
 		h.mu.Unlock()
 	}
-	setDemoCookie(w, r, "")
+	h.setCookie(w, r, "")
 	return nil
 }
 
 // ssoError shows why the support centre cannot take the typed identity
 // (the reason never contains the value), and leaves everything else to
 // jwtsso.DefaultErrorHandler.
-func (h *demoHost) ssoError(w http.ResponseWriter, r *http.Request, err error) {
+func (h *host) ssoError(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.Is(err, jwtsso.ErrInvalidIdentity) {
 		jwtsso.DefaultErrorHandler(w, r, err)
 		return
@@ -141,12 +154,14 @@ func (h *demoHost) ssoError(w http.ResponseWriter, r *http.Request, err error) {
 	render(w, http.StatusForbidden, errorPage, errorData{Reason: err.Error()})
 }
 
-// setDemoCookie sets the session cookie to sid, or deletes it for "".
-// SameSite is Lax, not Strict: the browser arrives at the Remote Login URL
-// from the support centre, another site, and a Strict cookie would not be
-// sent on that hop.
-func setDemoCookie(w http.ResponseWriter, r *http.Request, sid string) {
-	c := &http.Cookie{Name: demoCookie, Value: sid, Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode}
+// setCookie sets the session cookie to sid, or deletes it for "".
+// SameSite is Lax unless Config.SessionSameSite says otherwise: the browser
+// arrives at the Remote Login URL from the support centre, another site,
+// and a Strict cookie is not sent on that hop (the jwtsso guard's
+// same-site bounce then re-requests the URL from this site, which does
+// carry it).
+func (h *host) setCookie(w http.ResponseWriter, r *http.Request, sid string) {
+	c := &http.Cookie{Name: SessionCookie, Value: sid, Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: h.sameSite}
 	if sid == "" {
 		c.MaxAge = -1
 	}

@@ -1,4 +1,8 @@
-package main
+// Package httpsite serves HTTP handlers on listeners the caller opened, with
+// timeouts a slow client cannot abuse, and shuts them down together. It is
+// shared by the jwtsso command's serve and demo and by the in-process demo
+// that the end-to-end tests start.
+package httpsite
 
 import (
 	"context"
@@ -8,24 +12,23 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"net/netip"
 	"time"
 )
 
-// shutdownTimeout is how long the servers get to finish their requests
-// once the context ends.
-const shutdownTimeout = 5 * time.Second
+// ShutdownTimeout is how long the servers get to finish their requests
+// once the context given to [Serve] ends.
+const ShutdownTimeout = 5 * time.Second
 
-// site is one HTTP server and the listeners it serves.
-type site struct {
+// Site is one HTTP server and the listeners it serves.
+type Site struct {
 	srv       *http.Server
 	listeners []net.Listener
 }
 
-// newSite returns a site that serves h on ls, with timeouts a slow client
+// New returns a site that serves h on ls, with timeouts a slow client
 // cannot abuse, logging server errors to w.
-func newSite(h http.Handler, w io.Writer, ls ...net.Listener) site {
-	return site{
+func New(h http.Handler, w io.Writer, ls ...net.Listener) Site {
+	return Site{
 		srv: &http.Server{
 			Handler:           h,
 			ReadHeaderTimeout: 5 * time.Second,
@@ -38,10 +41,10 @@ func newSite(h http.Handler, w io.Writer, ls ...net.Listener) site {
 	}
 }
 
-// serveSites serves every site until ctx ends or one of them fails, then
-// shuts them all down. It returns the first failure, or nil after a clean
-// shutdown.
-func serveSites(ctx context.Context, sites ...site) error {
+// Serve serves every site until ctx ends or one of them fails, then shuts
+// them all down (waiting at most [ShutdownTimeout]). It returns the first
+// failure, or nil after a clean shutdown.
+func Serve(ctx context.Context, sites ...Site) error {
 	n := 0
 	for _, s := range sites {
 		n += len(s.listeners)
@@ -59,7 +62,7 @@ func serveSites(ctx context.Context, sites ...site) error {
 		n--
 		failed = fmt.Errorf("serve: %w", err)
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
 	for _, s := range sites {
 		if err := s.srv.Shutdown(sctx); err != nil && failed == nil {
@@ -72,9 +75,4 @@ func serveSites(ctx context.Context, sites ...site) error {
 		}
 	}
 	return failed
-}
-
-// netipAddrPort returns the address l listens on.
-func netipAddrPort(l net.Listener) (netip.AddrPort, error) {
-	return netip.ParseAddrPort(l.Addr().String())
 }
