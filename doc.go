@@ -9,7 +9,10 @@
 //     behind its guard, [Handler.Middleware].
 //  2. The guard makes sure somebody is signed in to the application (or sends
 //     the browser to the application's own sign-in page and back) and asks
-//     the application's [IdentityResolver] who it is.
+//     the application's [IdentityResolver] who it is. An anonymous arrival
+//     from the support centre is first re-requested from the application's
+//     own page, so that SameSite=Strict session cookies are sent (the
+//     same-site bounce, [WithoutSameSiteBounce]).
 //  3. The Handler checks the [Identity], mints an HS256 token with exactly the
 //     claims iat, jti, name and email ([Claims]), signed with the account's
 //     key, and redirects to https://<account>.happyfox.com/jwt/?token=<token>.
