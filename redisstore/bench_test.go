@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+
 	"github.com/redis/go-redis/v9"
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/redisstore"
@@ -60,8 +62,8 @@ func (c *cycler) verify(b *testing.B) {
 }
 
 func BenchmarkVerify(b *testing.B) {
-	srv := startRedis(b)
-	client := newClient(b, srv.Addr())
+	srv := redistest.Start(b)
+	client := redistest.NewClient(b, srv.Addr())
 	tokens := mintN(b, benchTokenCount) // valid for an hour: WithMaxAge(time.Hour)
 	b.ResetTimer()
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,8 +23,8 @@ import (
 // Row V17.
 func TestRedisStoppedFailsClosedAndRecovers(t *testing.T) {
 	quietRedisLogs()
-	srv := startRedis(t)
-	store := newStore(t, newClient(t, srv.Addr()), redisstore.WithTimeout(300*time.Millisecond))
+	srv := redistest.Start(t)
+	store := newStore(t, redistest.NewClient(t, srv.Addr()), redisstore.WithTimeout(300*time.Millisecond))
 	v := newVerifier(t, keyAcme, store)
 	issuer := newIssuer(t, keyAcme, "acme")
 
@@ -68,7 +70,7 @@ func TestRedisStoppedFailsClosedAndRecovers(t *testing.T) {
 	}
 
 	require.Eventually(t, func() bool { return acceptedBefore.Load() >= 200 }, 5*time.Second, time.Millisecond)
-	srv.stop()
+	srv.Stop()
 	stopped.Store(true)
 	require.Eventually(t, func() bool { return refusedAfter.Load() >= 24 }, 10*time.Second, time.Millisecond)
 	close(done)
@@ -81,7 +83,7 @@ func TestRedisStoppedFailsClosedAndRecovers(t *testing.T) {
 
 	// Back on the same port, with an empty dataset: fresh tokens are
 	// accepted again (the pool replaces its dead connections).
-	srv.restart()
+	srv.Restart()
 	i := 0
 	require.Eventually(t, func() bool {
 		i++
@@ -106,14 +108,14 @@ func TestSlowRedisTimesOutAndFailsClosed(t *testing.T) {
 	const timeout = 200 * time.Millisecond
 	tests := []struct {
 		name  string
-		stall func(t *testing.T, srv *redisServer) (resume func())
+		stall func(t *testing.T, srv *redistest.Server) (resume func())
 	}{
-		{"process paused (SIGSTOP)", func(t *testing.T, srv *redisServer) func() {
-			srv.pause()
-			return srv.resume
+		{"process paused (SIGSTOP)", func(t *testing.T, srv *redistest.Server) func() {
+			srv.Pause()
+			return srv.Resume
 		}},
-		{"DEBUG SLEEP 1 from another client", func(t *testing.T, srv *redisServer) func() {
-			admin := newClient(t, srv.Addr())
+		{"DEBUG SLEEP 1 from another client", func(t *testing.T, srv *redistest.Server) func() {
+			admin := redistest.NewClient(t, srv.Addr())
 			if err := admin.Do(context.Background(), "DEBUG", "HELP").Err(); err != nil {
 				t.Skipf("DEBUG is not available on this server: %v", err)
 			}
@@ -125,8 +127,8 @@ func TestSlowRedisTimesOutAndFailsClosed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startRedis(t)
-			store := newStore(t, newClient(t, srv.Addr()), redisstore.WithTimeout(timeout))
+			srv := redistest.Start(t)
+			store := newStore(t, redistest.NewClient(t, srv.Addr()), redisstore.WithTimeout(timeout))
 			v := newVerifier(t, keyAcme, store)
 			tokens := mintN(t, 3)
 			_, err := v.Verify(context.Background(), tokens[0]) // a warm connection
@@ -163,14 +165,14 @@ func TestSlowRedisTimesOutAndFailsClosed(t *testing.T) {
 // claiming the Store's timeout ran out.
 func TestCallerDeadlineWins(t *testing.T) {
 	quietRedisLogs()
-	srv := startRedis(t)
-	store := newStore(t, newClient(t, srv.Addr()), redisstore.WithTimeout(5*time.Second))
+	srv := redistest.Start(t)
+	store := newStore(t, redistest.NewClient(t, srv.Addr()), redisstore.WithTimeout(5*time.Second))
 	first, err := store.FirstUse(context.Background(), "warm", time.Now().Add(time.Minute))
 	require.NoError(t, err)
 	require.True(t, first)
 
-	srv.pause()
-	defer srv.resume()
+	srv.Pause()
+	defer srv.Resume()
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -184,10 +186,10 @@ func TestCallerDeadlineWins(t *testing.T) {
 // A Redis that refuses the write (here: a read-only replica) fails closed
 // with its error reply as the cause.
 func TestErrorReplyFailsClosed(t *testing.T) {
-	srv := startRedis(t)
-	c := newClient(t, srv.Addr())
+	srv := redistest.Start(t)
+	c := redistest.NewClient(t, srv.Addr())
 	// A replica of a primary that does not exist refuses writes with READONLY.
-	require.NoError(t, c.Do(context.Background(), "REPLICAOF", "127.0.0.1", freePort(t)).Err())
+	require.NoError(t, c.Do(context.Background(), "REPLICAOF", "127.0.0.1", redistest.FreePort(t)).Err())
 	v := newVerifier(t, keyAcme, newStore(t, c))
 
 	_, err := v.Verify(context.Background(), mintN(t, 1)[0])

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/supportsso/jwtsso"
@@ -12,7 +14,7 @@ import (
 )
 
 func TestOpenFromURL(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	store, err := redisstore.Open("redis://"+srv.Addr()+"/0", redisstore.WithPrefix("jwtsso:open-test:"))
 	require.NoError(t, err)
 

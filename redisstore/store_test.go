@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,13 +89,13 @@ func TestNewAcceptsGoodConfig(t *testing.T) {
 }
 
 func TestFirstUse(t *testing.T) {
-	srv := startRedis(t)
-	c := newClient(t, srv.Addr())
+	srv := redistest.Start(t)
+	c := redistest.NewClient(t, srv.Addr())
 	store := newStore(t, c)
 	ctx := context.Background()
 
 	t.Run("first use, then replay", func(t *testing.T) {
-		flush(t, c)
+		redistest.Flush(t, c)
 		until := time.Now().Add(10 * time.Second)
 		first, err := store.FirstUse(ctx, "01HZRMYK18B9D5MPJTB9D5MPJT", until)
 		require.NoError(t, err)
@@ -107,7 +109,7 @@ func TestFirstUse(t *testing.T) {
 	})
 
 	t.Run("key format, value and absolute expiry rounded up to the millisecond", func(t *testing.T) {
-		flush(t, c)
+		redistest.Flush(t, c)
 		for _, extra := range []time.Duration{0, 500 * time.Microsecond, 1500 * time.Microsecond, 999_999_999} {
 			jti := "jti-" + extra.String()
 			// A whole second, then sub-millisecond and sub-second parts.
@@ -126,7 +128,7 @@ func TestFirstUse(t *testing.T) {
 	})
 
 	t.Run("weird jti bytes stay out of the key", func(t *testing.T) {
-		flush(t, c)
+		redistest.Flush(t, c)
 		for _, jti := range []string{"{tag}", "a b\r\nc", "\x00\xff", strings.Repeat("x", 64)} {
 			first, err := store.FirstUse(ctx, jti, time.Now().Add(5*time.Second))
 			require.NoError(t, err)
@@ -136,7 +138,7 @@ func TestFirstUse(t *testing.T) {
 	})
 
 	t.Run("until not in the future is refused and nothing is stored", func(t *testing.T) {
-		flush(t, c)
+		redistest.Flush(t, c)
 		for _, until := range []time.Time{{}, time.Now().Add(-time.Second), time.Now()} {
 			first, err := store.FirstUse(ctx, "past", until)
 			assert.False(t, first)
@@ -147,7 +149,7 @@ func TestFirstUse(t *testing.T) {
 	})
 
 	t.Run("cancelled caller context", func(t *testing.T) {
-		flush(t, c)
+		redistest.Flush(t, c)
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
 		first, err := store.FirstUse(cctx, "cancelled", time.Now().Add(time.Second))
@@ -158,7 +160,7 @@ func TestFirstUse(t *testing.T) {
 	})
 
 	t.Run("closed client", func(t *testing.T) {
-		closed := newClient(t, srv.Addr())
+		closed := redistest.NewClient(t, srv.Addr())
 		s := newStore(t, closed)
 		require.NoError(t, closed.Close())
 		first, err := s.FirstUse(ctx, "closed", time.Now().Add(time.Second))

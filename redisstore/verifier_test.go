@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/supportsso/jwtsso"
@@ -24,11 +26,11 @@ func TestVerifiersShareRedisAcceptEachTokenOnce(t *testing.T) {
 		nTokens     = 1000
 		perVerifier = 8
 	)
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	tokens := mintN(t, nTokens)
 	verifiers := []*jwtsso.Verifier{
-		newVerifier(t, keyAcme, newStore(t, newClient(t, srv.Addr()))),
-		newVerifier(t, keyAcme, newStore(t, newClient(t, srv.Addr()))),
+		newVerifier(t, keyAcme, newStore(t, redistest.NewClient(t, srv.Addr()))),
+		newVerifier(t, keyAcme, newStore(t, redistest.NewClient(t, srv.Addr()))),
 	}
 
 	var accepted [nTokens]atomic.Int32
@@ -63,14 +65,14 @@ func TestVerifiersShareRedisAcceptEachTokenOnce(t *testing.T) {
 	}
 	assert.Equal(t, nTokens, total)
 	assert.EqualValues(t, nTokens*(perVerifier*len(verifiers)-1), replayed.Load())
-	assert.EqualValues(t, nTokens, newClient(t, srv.Addr()).DBSize(context.Background()).Val(), "one key per token")
+	assert.EqualValues(t, nTokens, redistest.NewClient(t, srv.Addr()).DBSize(context.Background()).Val(), "one key per token")
 }
 
 // A stored jti expires on the server at the end of the token's window, and
 // after that the token is still refused, by its age (rows V1 and V18).
 func TestKeyExpiresWithTheWindow(t *testing.T) {
-	srv := startRedis(t)
-	c := newClient(t, srv.Addr())
+	srv := redistest.Start(t)
+	c := redistest.NewClient(t, srv.Addr())
 	v := newVerifier(t, keyAcme, newStore(t, c), jwtsso.WithMaxAge(time.Second), jwtsso.WithLeeway(0))
 
 	// iat is in whole seconds: mint just after a second starts, so that the
@@ -102,8 +104,8 @@ func TestKeyExpiresWithTheWindow(t *testing.T) {
 // is still new on the other. Their issuers are given the same clock and
 // entropy, so they mint the same jti.
 func TestPrefixIsolatesAccounts(t *testing.T) {
-	srv := startRedis(t)
-	c := newClient(t, srv.Addr())
+	srv := redistest.Start(t)
+	c := redistest.NewClient(t, srv.Addr())
 	now := time.Now()
 	sameJTI := func(key, account string) string {
 		h := newIssuer(t, key, account,
@@ -123,7 +125,7 @@ func TestPrefixIsolatesAccounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flush(t, c)
+			redistest.Flush(t, c)
 			acme := newVerifier(t, keyAcme, newStore(t, c, redisstore.WithPrefix(tt.acmePrefix)))
 			globex := newVerifier(t, keyGlobex, newStore(t, c, redisstore.WithPrefix(tt.globexPrefix)))
 

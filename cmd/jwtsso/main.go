@@ -18,33 +18,9 @@
 package main
 
 import (
-	"context"
 	"os"
-	"os/signal"
-	"syscall"
-	"time"
+
+	"github.com/supportsso/jwtsso/internal/cli"
 )
 
-func main() { os.Exit(run(interruptible(), os.Args[1:], processEnv())) }
-
-// processEnv is the env of the running process.
-func processEnv() *env {
-	return &env{
-		stdin:  os.Stdin,
-		stdout: os.Stdout,
-		stderr: os.Stderr,
-		lookup: os.LookupEnv,
-		now:    time.Now,
-	}
-}
-
-// interruptible returns a context that is cancelled by the first SIGINT or
-// SIGTERM; a second signal then ends the process at once, as usual.
-func interruptible() context.Context {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	return ctx
-}
+func main() { os.Exit(cli.Main(nil)) }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"cmp"
@@ -42,6 +42,10 @@ key comes from $` + envKey + ` or --key-file.`,
 		maxAge := fs.Duration("max-age", jwtsso.DefaultMaxAge, "how old a token may be, by its iat")
 		leeway := fs.Duration("leeway", jwtsso.DefaultLeeway, "allowance for clocks that disagree")
 		keyFile := keyFlag(fs)
+		openStore := func() (jwtsso.ReplayStore, func(), error) { return nil, nil, nil }
+		if serveStoreFlag != nil {
+			openStore = serveStoreFlag(fs)
+		}
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) > 0 {
 				return c.usageError(e, "unexpected argument %q", args[0])
@@ -61,6 +65,16 @@ key comes from $` + envKey + ` or --key-file.`,
 			}
 			if *logout != "" {
 				opts = append(opts, jwtssotest.WithRemoteLogoutURL(*logout))
+			}
+			store, closeStore, err := openStore()
+			if err != nil {
+				return c.fail(e, fmt.Errorf("replay store: %w", err))
+			}
+			if closeStore != nil {
+				defer closeStore()
+			}
+			if store != nil {
+				opts = append(opts, jwtssotest.WithReplayStore(store))
 			}
 			h, err := jwtssotest.NewHandler(key, opts...)
 			if err != nil {

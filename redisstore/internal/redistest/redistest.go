@@ -1,4 +1,6 @@
-package redisstore_test
+// Package redistest starts redis-server processes of a test's own, on
+// loopback ports, for the tests of the redisstore module.
+package redistest
 
 import (
 	"bufio"
@@ -23,9 +25,9 @@ import (
 // so that CI, which installs it, always runs these tests.
 const requireRedisEnv = "JWTSSO_REQUIRE_REDIS"
 
-// redisServer is a redis-server process of the test's own, on a loopback
+// Server is a redis-server process of the test's own, on a loopback
 // port, without persistence. It is stopped by t.Cleanup.
-type redisServer struct {
+type Server struct {
 	tb     testing.TB
 	bin    string
 	dir    string
@@ -34,10 +36,10 @@ type redisServer struct {
 	exited chan struct{}
 }
 
-// startRedis starts a redis-server from the binary on PATH on a free
+// Start starts a redis-server from the binary on PATH on a free
 // loopback port, or skips the test (fails it under JWTSSO_REQUIRE_REDIS=1)
 // when there is none.
-func startRedis(tb testing.TB) *redisServer {
+func Start(tb testing.TB) *Server {
 	tb.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -47,11 +49,11 @@ func startRedis(tb testing.TB) *redisServer {
 		}
 		tb.Skip(msg)
 	}
-	s := &redisServer{tb: tb, bin: bin, dir: tb.TempDir()}
-	tb.Cleanup(s.stop)
+	s := &Server{tb: tb, bin: bin, dir: tb.TempDir()}
+	tb.Cleanup(s.Stop)
 	var errs []error
 	for range 3 { // another process may take the free port before Redis does
-		s.port = freePort(tb)
+		s.port = FreePort(tb)
 		if err := s.launch(); err != nil {
 			errs = append(errs, err)
 			continue
@@ -63,10 +65,10 @@ func startRedis(tb testing.TB) *redisServer {
 }
 
 // Addr is the server's host:port.
-func (s *redisServer) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port)) }
+func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port)) }
 
 // launch starts the process and waits until it answers PING.
-func (s *redisServer) launch() error {
+func (s *Server) launch() error {
 	s.tb.Helper()
 	logPath := filepath.Join(s.dir, "redis-"+strconv.Itoa(s.port)+".log")
 	args := []string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -95,7 +97,7 @@ func (s *redisServer) launch() error {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	s.stop()
+	s.Stop()
 	return fmt.Errorf("redis-server on port %d did not answer PING within 10s", s.port)
 }
 
@@ -120,9 +122,9 @@ func ping(addr string) error {
 	return nil
 }
 
-// stop ends the process (resuming it first if it is paused) and waits for
+// Stop ends the process (resuming it first if it is paused) and waits for
 // it; it does nothing when the server is not running.
-func (s *redisServer) stop() {
+func (s *Server) Stop() {
 	if s.cmd == nil {
 		return
 	}
@@ -137,21 +139,21 @@ func (s *redisServer) stop() {
 	s.cmd = nil
 }
 
-// restart starts the server again on the same port, with an empty dataset.
-func (s *redisServer) restart() {
+// Restart starts the server again on the same port, with an empty dataset.
+func (s *Server) Restart() {
 	s.tb.Helper()
-	s.stop()
+	s.Stop()
 	if err := s.launch(); err != nil {
 		s.tb.Fatal(err)
 	}
 }
 
-// pause and resume stop and continue the process (SIGSTOP, SIGCONT): a
+// Pause and resume stop and continue the process (SIGSTOP, SIGCONT): a
 // Redis that accepts connections and then never answers.
-func (s *redisServer) pause()  { s.signal(syscall.SIGSTOP) }
-func (s *redisServer) resume() { s.signal(syscall.SIGCONT) }
+func (s *Server) Pause()  { s.signal(syscall.SIGSTOP) }
+func (s *Server) Resume() { s.signal(syscall.SIGCONT) }
 
-func (s *redisServer) signal(sig syscall.Signal) {
+func (s *Server) signal(sig syscall.Signal) {
 	s.tb.Helper()
 	if s.cmd == nil {
 		s.tb.Fatal("redis-server is not running")
@@ -161,8 +163,8 @@ func (s *redisServer) signal(sig syscall.Signal) {
 	}
 }
 
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort(tb testing.TB) int {
+// FreePort returns a loopback TCP port that was free a moment ago.
+func FreePort(tb testing.TB) int {
 	tb.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -192,17 +194,17 @@ func redisMajorVersion(bin string) int {
 	return versionMajor
 }
 
-// newClient returns a go-redis client for addr that honours context
+// NewClient returns a go-redis client for addr that honours context
 // deadlines, closed by t.Cleanup.
-func newClient(tb testing.TB, addr string) *redis.Client {
+func NewClient(tb testing.TB, addr string) *redis.Client {
 	tb.Helper()
 	c := redis.NewClient(&redis.Options{Addr: addr, ContextTimeoutEnabled: true})
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }
 
-// flush empties the server's database between subtests.
-func flush(tb testing.TB, c *redis.Client) {
+// Flush empties the server's database between subtests.
+func Flush(tb testing.TB, c *redis.Client) {
 	tb.Helper()
 	if err := c.FlushDB(context.Background()).Err(); err != nil {
 		tb.Fatal(err)
