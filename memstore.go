@@ -106,19 +106,22 @@ func (s *MemoryStore) FirstUse(ctx context.Context, jti string, until time.Time)
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	now := s.now()
-	if !until.After(now) {
-		return false, errUntilPast
-	}
 	exp, ok := s.expiry(until)
 	if !ok {
 		return false, errUntilRange
 	}
 	key := s.hash(jti)
-	nowRel := now.Unix() - s.base
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The clock is read under the lock. A reading taken before it could be
+	// older than one another caller has since used to drop expired entries:
+	// this call would then miss the entry that makes it a replay.
+	now := s.now()
+	if !until.After(now) {
+		return false, errUntilPast
+	}
+	nowRel := now.Unix() - s.base
 	s.dropExpired(nowRel)
 	if e, found := s.live[key]; found && int64(e) > nowRel {
 		return false, nil

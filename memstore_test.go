@@ -174,3 +174,59 @@ func TestMemoryStoreDefaults(t *testing.T) {
 	assert.Equal(t, DefaultMemoryStoreCapacity, s.capacity)
 	assert.True(t, firstUse(t, s, "a", time.Now().Add(time.Minute)))
 }
+
+// A replay checked just before the window's end must not be accepted because
+// another caller, whose clock reading is later, dropped the entry between the
+// replay's clock reading and its taking the lock.
+func TestMemoryStoreReplayAtWindowEdge(t *testing.T) {
+	until := time.Unix(1_800_000_000, 0)
+	ctx := context.Background()
+	const (
+		early  = iota // the store's start and the first use: two minutes before the end
+		replay        // the replay's clock reading, one nanosecond before the end
+		late          // the other caller, at the very end
+	)
+	var (
+		mu    sync.Mutex
+		state = early
+		other = make(chan struct{})
+		s     *MemoryStore
+	)
+	s = NewMemoryStore(WithStoreClock(func() time.Time {
+		mu.Lock()
+		st := state
+		if st == replay {
+			state = late
+		}
+		mu.Unlock()
+		switch st {
+		case early:
+			return until.Add(-2 * time.Minute)
+		case replay:
+			// Let the other caller run now. It can finish first only if the
+			// replay holds no lock while it reads the clock.
+			go func() {
+				defer close(other)
+				_, _ = s.FirstUse(ctx, "other-jti", until.Add(time.Minute))
+			}()
+			select {
+			case <-other:
+			case <-time.After(100 * time.Millisecond):
+			}
+			return until.Add(-time.Nanosecond)
+		}
+		return until
+	}))
+
+	first, err := s.FirstUse(ctx, "used-jti", until)
+	require.NoError(t, err)
+	require.True(t, first)
+
+	mu.Lock()
+	state = replay
+	mu.Unlock()
+	again, err := s.FirstUse(ctx, "used-jti", until)
+	require.NoError(t, err)
+	assert.False(t, again, "the replay must be refused")
+	<-other
+}
