@@ -167,7 +167,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // sends SameSite=Strict cookies with it, and it arrives with Sec-Fetch-Site:
 // same-origin, where the usual rules apply: an identity gets its token, a
 // visitor still anonymous goes to the login URL. A second bounce, and so a
-// loop, cannot happen. Requests without Sec-Fetch headers (older browsers,
+// loop, cannot happen: besides Sec-Fetch-Site, a short-lived cookie
+// (bounceCookie) marks a browser that was just bounced. Requests without Sec-Fetch headers (older browsers,
 // scripts) are handled as before.
 
 // bouncePage re-requests its own URL. It needs no script: the meta refresh
@@ -187,7 +188,24 @@ const bounceCSP = "default-src 'none'; base-uri 'none'; form-action 'none'; fram
 // from the host application's own page.
 func (h *Handler) wantsBounce(r *http.Request) bool {
 	return h.sameSiteBounce && r.Method == http.MethodGet &&
-		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") == "navigate"
+		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") == "navigate" &&
+		!recentlyBounced(r)
+}
+
+// bounceCookie marks a browser that the guard has just bounced. A request
+// that carries it is not bounced again: should a browser, an extension or a
+// proxy report the re-request as cross-site too, the visitor goes on to the
+// login URL instead of refreshing the page for ever. It lives for
+// bounceCookieAge seconds and is SameSite=Lax, so that it is sent on the
+// re-request whatever that request is called.
+const (
+	bounceCookie    = "jwtsso_bounced"
+	bounceCookieAge = 30
+)
+
+func recentlyBounced(r *http.Request) bool {
+	_, err := r.Cookie(bounceCookie)
+	return err == nil
 }
 
 // bounce answers with bouncePage. Its Referrer-Policy makes the re-request,
@@ -201,6 +219,10 @@ func (h *Handler) bounce(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Referrer-Policy", "strict-origin")
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("X-Frame-Options", "DENY")
+	http.SetCookie(w, &http.Cookie{
+		Name: bounceCookie, Value: "1", Path: "/", MaxAge: bounceCookieAge,
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
 	w.WriteHeader(http.StatusOK)
 	_, _ = io.WriteString(w, bouncePage)
 	h.logger.LogAttrs(r.Context(), slog.LevelInfo,

@@ -37,6 +37,32 @@ func assertBounced(t *testing.T, w *httptest.ResponseRecorder) {
 	assert.Equal(t, "DENY", hdr.Get("X-Frame-Options"))
 	assert.Contains(t, w.Body.String(), `<meta http-equiv="refresh" content="0">`)
 	assert.NotContains(t, w.Body.String(), "<script")
+	var marker *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == bounceCookie {
+			marker = c
+		}
+	}
+	require.NotNil(t, marker, "the bounce marks the browser")
+	assert.Equal(t, bounceCookieAge, marker.MaxAge)
+	assert.True(t, marker.HttpOnly)
+	assert.Equal(t, http.SameSiteLaxMode, marker.SameSite)
+}
+
+// A browser that reports the re-request as cross-site too is not bounced a
+// second time: the marker cookie sends it on to the login URL.
+func TestSameSiteBounceOnlyOnce(t *testing.T) {
+	h := newTestHandler(t, &staticResolver{err: ErrNoIdentity}, WithLoginURL("/login", "next"))
+	first := serve(h, fetchRequest(http.MethodGet, "cross-site", "navigate"))
+	assertBounced(t, first)
+
+	again := fetchRequest(http.MethodGet, "cross-site", "navigate")
+	for _, c := range first.Result().Cookies() {
+		again.AddCookie(c)
+	}
+	w := serve(h, again)
+	assert.Equal(t, http.StatusFound, w.Code)
+	assert.Equal(t, "/login?next=%2Fsso%2Fhappyfox", w.Header().Get("Location"))
 }
 
 func TestSameSiteBounce(t *testing.T) {
