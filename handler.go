@@ -16,7 +16,7 @@ import (
 // A Handler is immutable after [New] and safe for concurrent use. It holds
 // the signing key; its String, GoString and LogValue methods never show it.
 type Handler struct {
-	key             []byte
+	key             *signingKey
 	resolver        IdentityResolver
 	origin          string // "https://acme.happyfox.com"
 	tokenURL        string // origin + "/jwt/?token="
@@ -82,7 +82,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 	}
 	return &Handler{
 		form:            form,
-		key:             []byte(key),
+		key:             &signingKey{b: []byte(key)},
 		resolver:        resolver,
 		origin:          origin,
 		tokenURL:        tokenURLPrefix(origin),
@@ -172,7 +172,7 @@ func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error
 	}
 	c := Claims{IssuedAt: now.Unix(), ID: jti, Name: id.Name, Email: id.Email}
 	var scratch [1024]byte
-	loc, err := appendToken(append(scratch[:0], h.tokenURL...), h.key, &c)
+	loc, err := appendToken(append(scratch[:0], h.tokenURL...), h.key.b, &c)
 	if err != nil {
 		return "", Claims{}, err
 	}
@@ -190,6 +190,11 @@ func tokenURLPrefix(origin string) string {
 	u.Path, u.RawQuery, u.ForceQuery = "/jwt/", "token=", false
 	return u.String()
 }
+
+// signingKey holds the key behind a pointer, so that printing a Handler
+// value (fmt's %v of *h, or a log handler that formats it) shows an address
+// and never the key's bytes.
+type signingKey struct{ b []byte }
 
 // String describes h without its key.
 func (h *Handler) String() string {

@@ -390,10 +390,18 @@ func TestHandlerNeverShowsKey(t *testing.T) {
 		assert.NotContains(t, s, testKey)
 		assert.Contains(t, s, "https://acme.happyfox.com")
 	}
+	// A Handler value, not a pointer, has no String method: its fields are
+	// printed, and the key must not be among what shows.
+	keyBytes := fmt.Sprint([]byte(testKey))
+	for _, s := range []string{fmt.Sprint(*h), fmt.Sprintf("%+v", *h), fmt.Sprintf("%#v", *h)} {
+		assert.NotContains(t, s, testKey)
+		assert.NotContains(t, s, keyBytes[1:len(keyBytes)-1])
+	}
 	var buf strings.Builder
 	logger := jsonLogger(&buf)
-	logger.Info("config", "handler", h)
+	logger.Info("config", "handler", h, "value", *h)
 	assert.NotContains(t, buf.String(), testKey)
+	assert.NotContains(t, buf.String(), keyBytes[1:len(keyBytes)-1])
 	assert.Contains(t, buf.String(), "acme.happyfox.com")
 }
 

@@ -3,6 +3,7 @@ package jwtsso
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -696,9 +697,12 @@ func TestVerifierNeverShowsSecrets(t *testing.T) {
 			assert.NotContains(t, msg, secret)
 		}
 	}
-	for _, s := range []string{v.String(), v.GoString(), v.LogValue().String()} {
+	keyBytes := fmt.Sprint([]byte(vKey))
+	for _, s := range []string{v.String(), v.GoString(), v.LogValue().String(),
+		fmt.Sprintf("%v", *v), fmt.Sprintf("%+v", *v), fmt.Sprintf("%#v", *v)} {
 		assert.NotContains(t, s, vKey)
 		assert.NotContains(t, s, vOtherKey)
+		assert.NotContains(t, s, keyBytes[1:len(keyBytes)-1])
 	}
 	assert.Equal(t, "jwtsso.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}", v.String())
 }
