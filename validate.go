@@ -116,8 +116,8 @@ func isMailDomain(s string) bool {
 // validateName accepts any non-blank UTF-8 text without control characters.
 func validateName(name string) error {
 	switch {
-	case strings.TrimSpace(name) == "":
-		return identityError(ErrInvalidName, "empty or blank")
+	case strings.IndexFunc(name, isVisible) < 0:
+		return identityError(ErrInvalidName, "empty or blank (no letter, digit, punctuation or symbol)")
 	case len(name) > MaxNameBytes:
 		return identityError(ErrInvalidName, fmt.Sprintf("longer than %d bytes", MaxNameBytes))
 	}
@@ -143,28 +143,47 @@ func badRune(s string, refused func(rune) bool) string {
 	return ""
 }
 
-// emailRuneRefused refuses every whitespace, control and format character
-// but the plain space (which the address parser reports better, as a display
-// name or comment): none belongs in an address, and format characters such
-// as U+202E (right-to-left override) or U+200B (zero-width space) only serve
-// to disguise one.
+// emailRuneRefused refuses every whitespace, control and invisible
+// character but the plain space (which the address parser reports better,
+// as a display name or comment), and the full stops that IDNA maps to "."
+// (U+3002, U+FF0E, U+FF61), which would make "a@evil。com" one label here
+// and evil.com to a mail system. None belongs in an address; invisible
+// characters such as U+202E (right-to-left override), U+200B (zero-width
+// space) or U+3164 (Hangul filler) only serve to disguise one.
 func emailRuneRefused(r rune) bool {
-	return r != ' ' && (unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r))
-}
-
-// nameRuneRefused refuses control characters, line and paragraph separators,
-// the byte order mark and the bidirectional embedding, override and isolate
-// controls, which can make a name display as something else. It keeps other
-// format characters: the zero-width joiner and non-joiner belong to names in
-// several scripts (Persian, Hindi) and to emoji.
-func nameRuneRefused(r rune) bool {
-	switch {
-	case unicode.IsControl(r):
-		return true
-	case r == '\u2028', r == '\u2029', r == '\ufeff':
-		return true
-	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+	switch r {
+	case ' ':
+		return false
+	case '\u3002', '\uff0e', '\uff61':
 		return true
 	}
-	return false
+	return unicode.IsSpace(r) || unicode.IsControl(r) || isInvisible(r)
+}
+
+// nameRuneRefused refuses control characters, line and paragraph separators
+// and invisible characters: bidirectional controls (which can make a name
+// display as something else), zero-width spaces, soft hyphens, tags, Hangul
+// fillers. It keeps the zero-width joiner and non-joiner, which belong to
+// names in several scripts (Persian, Hindi) and to emoji.
+func nameRuneRefused(r rune) bool {
+	switch {
+	case r == '\u200c', r == '\u200d':
+		return false
+	case unicode.IsControl(r), r == '\u2028', r == '\u2029':
+		return true
+	}
+	return isInvisible(r)
+}
+
+// isInvisible reports format characters (Cf, which include the bidi
+// controls, U+200B and U+FEFF), the remaining bidi controls and the other
+// default-ignorable code points of Unicode (U+115F, U+3164 and the like).
+func isInvisible(r rune) bool {
+	return unicode.In(r, unicode.Cf, unicode.Bidi_Control, unicode.Other_Default_Ignorable_Code_Point)
+}
+
+// isVisible reports a letter, digit, punctuation mark or symbol that is not
+// invisible: a name needs at least one.
+func isVisible(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !isInvisible(r)
 }
