@@ -125,11 +125,13 @@ func isHostName(h string) bool {
 	return true
 }
 
-// isLoopback reports whether host names this machine: localhost (and its
-// subdomains, RFC 6761) or a loopback IP.
+// isLoopback reports whether host names this machine: "localhost" or a
+// loopback IP. Subdomains of localhost are not taken: a client that does not
+// treat them as loopback (RFC 6761 only asks it to) resolves them through
+// DNS, and would send a token in clear text to wherever that points.
 func isLoopback(host string) bool {
 	h := strings.ToLower(strings.TrimSuffix(host, "."))
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+	if h == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(h)

@@ -41,6 +41,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{name: "account ac me (I15)", key: testKey, opts: []Option{WithAccount("ac me")}, want: ErrInvalidAccount},
 		{name: "account with dot (I15)", key: testKey, opts: []Option{WithAccount("acme.evil")}, want: ErrInvalidAccount},
 		{name: "64-character account (I15)", key: testKey, opts: []Option{WithAccount(strings.Repeat("a", 64))}, want: ErrInvalidAccount},
+		{name: "support URL http on a localhost subdomain (I16)", key: testKey, opts: []Option{WithSupportURL("http://app.localhost:8081")}, want: ErrInvalidSupportURL, says: "https"},
 		{name: "support URL plain http (I16)", key: testKey, opts: []Option{WithSupportURL("http://support.example.com")}, want: ErrInvalidSupportURL, says: "https"},
 		{name: "support URL with user info (I16)", key: testKey, opts: []Option{WithSupportURL("https://acme.happyfox.com@evil.com")}, want: ErrInvalidSupportURL, says: "user info"},
 		{name: "support URL opaque (I16)", key: testKey, opts: []Option{WithSupportURL("https:evil.com")}, want: ErrInvalidSupportURL},

@@ -46,8 +46,11 @@ const (
 
 func newFormPage(origin string) *formPage {
 	return &formPage{
-		csp: "default-src 'none'; script-src " + autoSubmitScriptHash + "; form-action " + origin +
-			"; base-uri 'none'; frame-ancestors 'none'",
+		// No form-action: browsers apply it to the redirects that follow a
+		// form submission too, so it would block a support centre that
+		// redirects to another origin after sign-in; the page's one form and
+		// its action are fixed, and nothing can be injected into the page.
+		csp:    "default-src 'none'; script-src " + autoSubmitScriptHash + "; base-uri 'none'; frame-ancestors 'none'",
 		prefix: formPageHead + html.EscapeString(origin+"/jwt/") + formPageMid,
 	}
 }

@@ -20,8 +20,8 @@ const maxReturnPath = 2048
 // percent-encoded ("/%09/evil.com", whose tab a browser strips), as well as
 // encoded slashes that decode to "//". Non-ASCII bytes and the characters
 // " < > ` (which browsers percent-encode in a path) must be percent-encoded,
-// so an accepted path cannot break out of an HTML attribute; still escape it
-// like any value before putting it in a page. It never panics.
+// so an accepted path cannot break out of a double-quoted HTML attribute;
+// still escape it like any value before putting it in a page. It never panics.
 func SafeReturnPath(raw string) (string, bool) {
 	if len(raw) == 0 || len(raw) > maxReturnPath || raw[0] != '/' {
 		return "", false

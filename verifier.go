@@ -159,8 +159,12 @@ func (v *Verifier) window(iat int64, now time.Time) (time.Time, error) {
 // or a panic in the store refuses the token.
 func (v *Verifier) remember(ctx context.Context, jti string, until time.Time) (err error) {
 	defer func() {
-		if recover() != nil {
-			err = fmt.Errorf("%w: the store panicked", ErrReplayStoreUnavailable)
+		switch v := recover().(type) {
+		case nil:
+		case error:
+			err = fmt.Errorf("%w: the store panicked: %w", ErrReplayStoreUnavailable, v)
+		default:
+			err = fmt.Errorf("%w: the store panicked: %v", ErrReplayStoreUnavailable, v)
 		}
 	}()
 	first, err := v.store.FirstUse(ctx, jti, until)

@@ -56,7 +56,14 @@ func parseInput(s string) (input, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return input{}, fmt.Errorf("not a token, and not a URL that parses: %w", err)
+		// url.Parse's error repeats the whole URL, token and all: keep only
+		// its reason.
+		reason := err
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			reason = ue.Err
+		}
+		return input{}, fmt.Errorf("not a token, and not a URL that parses: %w", reason)
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {

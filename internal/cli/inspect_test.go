@@ -126,3 +126,15 @@ func TestInspectUsage(t *testing.T) {
 }
 
 func b64(s string) string { return base64URL(s) }
+
+// A URL that does not parse is reported without repeating it: it carries a
+// token.
+func TestParseInputErrorHidesTheURL(t *testing.T) {
+	_, err := parseInput("https://acme happyfox.com/jwt/?token=eyJSECRET.eyJTOKEN.SIG")
+	if err == nil {
+		t.Fatal("want an error for a URL with a space in its host")
+	}
+	if strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "TOKEN") {
+		t.Fatalf("the error repeats the token: %v", err)
+	}
+}
