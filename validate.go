@@ -179,11 +179,17 @@ func nameRuneRefused(r rune) bool {
 // controls, U+200B and U+FEFF), the remaining bidi controls and the other
 // default-ignorable code points of Unicode (U+115F, U+3164 and the like).
 func isInvisible(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false // none is in ASCII; a fast path for the usual case
+	}
 	return unicode.In(r, unicode.Cf, unicode.Bidi_Control, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // isVisible reports a letter, digit, punctuation mark or symbol that is not
 // invisible: a name needs at least one.
 func isVisible(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r > ' ' && r != 0x7f
+	}
 	return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !isInvisible(r)
 }
