@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/internal/testutil"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/supportsso/jwtsso"
@@ -166,7 +168,7 @@ func TestRoutes(t *testing.T) {
 // TestLogger: the log names the login and the refusal, never the token
 // or the key.
 func TestLogger(t *testing.T) {
-	var buf syncBuffer
+	var buf testutil.SyncBuffer
 	support := newServer(t, jwtssotest.NewClock(start),
 		jwtssotest.WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
 	loc := mintURL(t, testKey, support.URL, func() time.Time { return start }, jo)
@@ -177,23 +179,6 @@ func TestLogger(t *testing.T) {
 	assert.Contains(t, out, "jwtsso: remote token already used")
 	assert.NotContains(t, out, tokenOf(t, loc))
 	assert.NotContains(t, out, testKey)
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestHandlerMounted(t *testing.T) {

@@ -1,38 +1,19 @@
 package browser
 
 import (
-	"bytes"
 	"context"
-	"sync"
 	"testing"
+
+	"github.com/supportsso/jwtsso/internal/testutil"
 
 	"github.com/supportsso/jwtsso/internal/demo"
 )
 
-// logBuffer keeps the demo's log lines, written by its servers while the
-// test reads.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // startDemo starts the demo's two sites on free ports, with cfg, until the
 // test ends, and returns them with their log.
-func startDemo(t *testing.T, cfg demo.Config) (*demo.Servers, *logBuffer) {
+func startDemo(t *testing.T, cfg demo.Config) (*demo.Servers, *testutil.SyncBuffer) {
 	t.Helper()
-	log := &logBuffer{}
+	log := &testutil.SyncBuffer{}
 	cfg.Log = log
 	s, err := demo.Start(context.Background(), cfg)
 	if err != nil {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -11,9 +10,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/supportsso/jwtsso/internal/testutil"
 
 	"github.com/stretchr/testify/require"
 	"github.com/supportsso/jwtsso"
@@ -31,28 +31,10 @@ var testNow = time.Date(2024, 6, 7, 6, 7, 37, 0, time.UTC)
 // withKey is an environment that holds testKey.
 var withKey = map[string]string{envKey: testKey}
 
-// syncBuffer is a bytes.Buffer that servers may write while a test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // testEnv returns an env with the given variables and stdin, the fixed
 // clock, and buffers for stdout and stderr.
-func testEnv(vars map[string]string, stdin string) (*env, *syncBuffer, *syncBuffer) {
-	var stdout, stderr syncBuffer
+func testEnv(vars map[string]string, stdin string) (*env, *testutil.SyncBuffer, *testutil.SyncBuffer) {
+	var stdout, stderr testutil.SyncBuffer
 	return &env{
 		stdin:  strings.NewReader(stdin),
 		stdout: &stdout,
@@ -73,7 +55,7 @@ func runCLI(t *testing.T, vars map[string]string, stdin string, args ...string) 
 // started runs a long-running command line in the background until the
 // test ends, and waits until its stdout matches re; it returns re's
 // submatches.
-func started(t *testing.T, vars map[string]string, re *regexp.Regexp, args ...string) (matches []string, stderr *syncBuffer, stop func() int) {
+func started(t *testing.T, vars map[string]string, re *regexp.Regexp, args ...string) (matches []string, stderr *testutil.SyncBuffer, stop func() int) {
 	t.Helper()
 	e, out, errOut := testEnv(vars, "")
 	ctx, cancel := context.WithCancel(context.Background())
