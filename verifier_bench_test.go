@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/supportsso/jwtsso/internal/testutil"
 )
 
 // Run with:
@@ -46,38 +48,10 @@ func bareHMACCheck(key []byte, token string) bool {
 	return hmac.Equal(m.Sum(nil), want)
 }
 
-// benchAgainstBaseline times subject in chunks and, between them, baseline
-// in chunks whenever the baseline has had less time so far: the two share
-// the same stretch of the run, yet a fast subject (an oversized token is
-// refused in nanoseconds) does not drag millions of baseline runs along.
-// Only the subject counts for ns/op and allocs/op.
+// benchAgainstBaseline runs subject interleaved with baseline in chunks of
+// 1,024 and reports "baseline-ns/op" and "x-baseline".
 func benchAgainstBaseline(b *testing.B, baseline, subject func(i int)) {
-	b.ReportAllocs()
-	const chunk = 1024
-	var base, subj time.Duration
-	baseOps := 0
-	b.ResetTimer()
-	for done := 0; done < b.N; done += chunk {
-		if base <= subj {
-			b.StopTimer()
-			start := time.Now()
-			for i := range chunk {
-				baseline(baseOps + i)
-			}
-			base += time.Since(start)
-			baseOps += chunk
-			b.StartTimer()
-		}
-		end := min(done+chunk, b.N)
-		start := time.Now()
-		for i := done; i < end; i++ {
-			subject(i)
-		}
-		subj += time.Since(start)
-	}
-	baseNs := float64(base.Nanoseconds()) / float64(baseOps)
-	b.ReportMetric(baseNs, "baseline-ns/op")
-	b.ReportMetric(float64(subj.Nanoseconds())/float64(b.N)/baseNs, "x-baseline")
+	testutil.Interleaved(b, 1024, "baseline", baseline, subject)
 }
 
 func BenchmarkVerify(b *testing.B) {

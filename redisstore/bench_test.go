@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/internal/testutil"
+
 	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
 
 	"github.com/redis/go-redis/v9"
@@ -105,33 +107,8 @@ func BenchmarkVerify(b *testing.B) {
 	})
 }
 
-// benchAgainstMemory times subject in chunks and, between them, baseline
-// in chunks whenever the baseline has had less time so far: both share one
-// stretch of the run. Only the subject counts for ns/op and allocs/op.
+// benchAgainstMemory runs subject interleaved with baseline in chunks of
+// 256 and reports "memory-ns/op" and "x-memory".
 func benchAgainstMemory(b *testing.B, baseline, subject func()) {
-	b.ReportAllocs()
-	const chunk = 256
-	var base, subj time.Duration
-	baseOps := 0
-	b.ResetTimer()
-	for done := 0; done < b.N; done += chunk {
-		if base <= subj {
-			b.StopTimer()
-			start := time.Now()
-			for range chunk {
-				baseline()
-			}
-			base += time.Since(start)
-			baseOps += chunk
-			b.StartTimer()
-		}
-		start := time.Now()
-		for range min(chunk, b.N-done) {
-			subject()
-		}
-		subj += time.Since(start)
-	}
-	baseNs := float64(base.Nanoseconds()) / float64(baseOps)
-	b.ReportMetric(baseNs, "memory-ns/op")
-	b.ReportMetric(float64(subj.Nanoseconds())/float64(b.N)/baseNs, "x-memory")
+	testutil.Interleaved(b, 256, "memory", func(int) { baseline() }, func(int) { subject() })
 }
