@@ -1,6 +1,6 @@
 module github.com/supportsso/jwtsso
 
-go 1.26
+go 1.24
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1

@@ -2,12 +2,10 @@ module github.com/supportsso/jwtsso/e2e
 
 go 1.26
 
-replace github.com/supportsso/jwtsso => ../
-
 require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
-	github.com/supportsso/jwtsso v0.0.0-00010101000000-000000000000
+	github.com/supportsso/jwtsso v0.1.0
 )
 
 require (

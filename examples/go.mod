@@ -2,8 +2,6 @@ module github.com/supportsso/jwtsso/examples
 
 go 1.26
 
-replace github.com/supportsso/jwtsso => ../
-
 require (
 	github.com/gin-gonic/gin v1.12.0
 	github.com/go-chi/chi/v5 v5.5.0
@@ -11,7 +9,7 @@ require (
 	github.com/justinas/alice v1.2.0
 	github.com/labstack/echo/v4 v4.16.0
 	github.com/stretchr/testify v1.12.1
-	github.com/supportsso/jwtsso v0.0.0-00010101000000-000000000000
+	github.com/supportsso/jwtsso v0.1.0
 )
 
 require (

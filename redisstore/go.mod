@@ -2,12 +2,10 @@ module github.com/supportsso/jwtsso/redisstore
 
 go 1.26.0
 
-replace github.com/supportsso/jwtsso => ../
-
 require (
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/stretchr/testify v1.12.1
-	github.com/supportsso/jwtsso v0.0.0-00010101000000-000000000000
+	github.com/supportsso/jwtsso v0.1.0
 )
 
 require (
