@@ -34,17 +34,15 @@
 //
 // # The accepting side
 //
-// [Verifier] checks tokens the way the support centre does: size cap, exact
-// HS256 header, constant-time HMAC over the received bytes, strict claims,
-// the 120-second window and, last, a single-use check of the jti through a
-// [ReplayStore] ([MemoryStore] by default). It lets host applications test
-// their integration end to end, and serves teams that build the accepting
-// side themselves.
+// This package is the issuer, which every host application needs. The
+// accepting half, which checks tokens the way the support centre does, is
+// package [github.com/supportsso/jwtsso/verify]; package
+// [github.com/supportsso/jwtsso/jwtssotest] builds a fake support centre on
+// it, for tests. Both halves speak [Claims], and apply the same key and
+// identity checks: a key New refuses, verify.New refuses too.
 //
 // # Concurrency
 //
 // A Handler is immutable after New and safe for concurrent use; jti values are
-// ULIDs drawn from crypto/rand and distinct even within one millisecond. A
-// Verifier is likewise immutable after NewVerifier and safe for concurrent
-// use; two concurrent submissions of one token are accepted exactly once.
+// ULIDs drawn from crypto/rand and distinct even within one millisecond.
 package jwtsso

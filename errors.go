@@ -2,7 +2,8 @@ package jwtsso
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 // Errors returned by the issuer side of the package. Every error that the
@@ -11,16 +12,16 @@ import (
 // ever contains the key, a token or a redirect URL that carries one.
 var (
 	// ErrInvalidConfig is wrapped by every error that [New] and
-	// [NewVerifier] return for a bad configuration. A more specific sentinel
+	// verify.New return for a bad configuration. A more specific sentinel
 	// ([ErrInvalidKey], [ErrInvalidAccount], [ErrInvalidSupportURL],
 	// [ErrInvalidLoginURL]) is wrapped beside it where one applies.
-	ErrInvalidConfig = errors.New("jwtsso: invalid configuration")
+	ErrInvalidConfig = rules.ErrInvalidConfig
 
 	// ErrInvalidKey means the signing key is unusable: shorter than
 	// [MinKeyLength] bytes, surrounded by whitespace, containing control
 	// characters, or obviously not random. It always comes with
 	// [ErrInvalidConfig].
-	ErrInvalidKey = errors.New("invalid key")
+	ErrInvalidKey = rules.ErrInvalidKey
 
 	// ErrInvalidAccount means the HappyFox account name given to
 	// [WithAccount] is not a single DNS label. It always comes with
@@ -52,16 +53,16 @@ var (
 	// support centre. [ErrInvalidEmail] or [ErrInvalidName] is wrapped beside
 	// it with the precise reason; the offending value itself is never part
 	// of the message. The default error handler answers 403.
-	ErrInvalidIdentity = errors.New("jwtsso: invalid identity")
+	ErrInvalidIdentity = rules.ErrInvalidIdentity
 
 	// ErrInvalidEmail comes with [ErrInvalidIdentity] when the email is
 	// empty, too long, not a bare address, or contains control, format or
 	// invalid UTF-8 characters.
-	ErrInvalidEmail = errors.New("invalid email")
+	ErrInvalidEmail = rules.ErrInvalidEmail
 
 	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is
 	// empty, too long, or contains control or invalid UTF-8 characters.
-	ErrInvalidName = errors.New("invalid name")
+	ErrInvalidName = rules.ErrInvalidName
 
 	// ErrEmailUnverified means the identity's EmailVerified is false. The
 	// support centre matches contacts by email, so minting a token for an
@@ -98,14 +99,5 @@ var (
 // configError builds an error that matches ErrInvalidConfig and kind.
 // A nil kind means ErrInvalidConfig alone.
 func configError(kind error, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
-	if kind == nil {
-		return fmt.Errorf("%w: %s", ErrInvalidConfig, msg)
-	}
-	return fmt.Errorf("%w: %w: %s", ErrInvalidConfig, kind, msg)
-}
-
-// identityError builds an error that matches ErrInvalidIdentity and field.
-func identityError(field error, reason string) error {
-	return fmt.Errorf("%w: %w: %s", ErrInvalidIdentity, field, reason)
+	return rules.ConfigError(kind, format, args...)
 }

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 // Handler serves the support centre's Remote Login URL: it resolves the user
@@ -53,7 +55,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 			opt(&s)
 		}
 	}
-	if err := checkKey(key); err != nil {
+	if err := rules.CheckKey(key); err != nil {
 		return nil, err
 	}
 	if f, ok := resolver.(IdentityResolverFunc); resolver == nil || ok && f == nil {

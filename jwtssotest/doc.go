@@ -6,7 +6,7 @@
 // part of the protocol, and [NewHandler] returns the same thing as an
 // http.Handler to mount in a server of your own:
 //
-//   - GET /jwt/?token=<token> checks the token with a [jwtsso.Verifier]
+//   - GET /jwt/?token=<token> checks the token with a [verify.Verifier]
 //     (HS256, the account's key, exactly the claims iat, jti, name and
 //     email, at most 120 seconds old plus a small leeway, never twice),
 //     records the login ([Server.Logins]), starts a session (the cookie

@@ -9,8 +9,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // signIn drives the browser from the support centre's Login link through
@@ -76,7 +78,7 @@ func TestFlow(t *testing.T) {
 		fresh := res.header.Get("Location")
 		require.True(t, strings.HasPrefix(fresh, support.URL+"/jwt/?token="), fresh)
 
-		clock.Advance(jwtsso.DefaultMaxAge + jwtsso.DefaultLeeway)
+		clock.Advance(verify.DefaultMaxAge + verify.DefaultLeeway)
 		p := b.get(t, fresh)
 		assert.Equal(t, http.StatusForbidden, p.status)
 		assert.Contains(t, p.body, "Remote token has expired")
@@ -124,8 +126,8 @@ func TestFlowClockSkew(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"within leeway", jwtsso.DefaultLeeway, http.StatusOK, "Welcome, Jo Example"},
-		{"beyond leeway", jwtsso.DefaultLeeway + time.Second, http.StatusForbidden, "Remote token is not valid yet"},
+		{"within leeway", verify.DefaultLeeway, http.StatusOK, "Welcome, Jo Example"},
+		{"beyond leeway", verify.DefaultLeeway + time.Second, http.StatusForbidden, "Remote token is not valid yet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // Reasons for refusing a request to another page.
@@ -22,7 +22,7 @@ var (
 // A Handler is safe for concurrent use and immutable after [NewHandler],
 // apart from the sessions and logins it records.
 type Handler struct {
-	verifier  *jwtsso.Verifier
+	verifier  *verify.Verifier
 	loginURL  string
 	logoutURL string
 	now       func() time.Time
@@ -35,7 +35,7 @@ type Handler struct {
 var _ http.Handler = (*Handler)(nil)
 
 // NewHandler returns a fake support centre that accepts tokens signed with
-// key. It returns an error, never panics, for a key that [jwtsso.NewVerifier]
+// key. It returns an error, never panics, for a key that [verify.New]
 // refuses (wrapping [jwtsso.ErrInvalidKey]) or a bad option (wrapping
 // [jwtsso.ErrInvalidConfig]).
 func NewHandler(key string, opts ...Option) (*Handler, error) {
@@ -48,8 +48,8 @@ func NewHandler(key string, opts ...Option) (*Handler, error) {
 	if err := cfg.err(); err != nil {
 		return nil, err
 	}
-	vopts := append(cfg.verifier, jwtsso.WithVerifierClock(cfg.now))
-	v, err := jwtsso.NewVerifier(key, vopts...)
+	vopts := append(cfg.verifier, verify.WithClock(cfg.now))
+	v, err := verify.New(key, vopts...)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // Option configures the fake support centre built by [NewServer] or
@@ -23,7 +24,7 @@ type config struct {
 	logoutURL string
 	now       func() time.Time
 	logger    *slog.Logger
-	verifier  []jwtsso.VerifierOption
+	verifier  []verify.Option
 	errs      []error
 }
 
@@ -78,26 +79,26 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithMaxAge sets how old a token may be, by its iat, as
-// [jwtsso.WithMaxAge] does for the verifier. Default: 120 seconds, as
+// [verify.WithMaxAge] does for the verifier. Default: 120 seconds, as
 // HappyFox.
 func WithMaxAge(d time.Duration) Option {
-	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithMaxAge(d)) }
+	return func(c *config) { c.verifier = append(c.verifier, verify.WithMaxAge(d)) }
 }
 
 // WithLeeway sets the allowance for clocks that disagree, as
-// [jwtsso.WithLeeway] does for the verifier. Default:
-// [jwtsso.DefaultLeeway], 5 seconds.
+// [verify.WithLeeway] does for the verifier. Default:
+// [verify.DefaultLeeway], 5 seconds.
 func WithLeeway(d time.Duration) Option {
-	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithLeeway(d)) }
+	return func(c *config) { c.verifier = append(c.verifier, verify.WithLeeway(d)) }
 }
 
 // WithReplayStore sets where the fake records the jti of each accepted
-// token, as [jwtsso.WithReplayStore] does for the verifier; a
-// [jwtsso.MemoryStore] must share the fake's clock ([jwtsso.WithStoreClock]).
+// token, as [verify.WithReplayStore] does for the verifier; a
+// [verify.MemoryStore] must share the fake's clock ([verify.WithStoreClock]).
 // Tests use it to make the store fail. Default: a memory store of the fake's
 // own, on the fake's clock.
-func WithReplayStore(s jwtsso.ReplayStore) Option {
-	return func(c *config) { c.verifier = append(c.verifier, jwtsso.WithReplayStore(s)) }
+func WithReplayStore(s verify.ReplayStore) Option {
+	return func(c *config) { c.verifier = append(c.verifier, verify.WithReplayStore(s)) }
 }
 
 // WithLogger sets where the fake logs one event per accepted login (with

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // refusal is what an error page says: a heading in the support centre's
@@ -23,19 +23,19 @@ var refusals = []struct {
 	err error
 	ref refusal
 }{
-	{jwtsso.ErrTokenExpired, refusal{http.StatusForbidden, "Remote token has expired",
+	{verify.ErrTokenExpired, refusal{http.StatusForbidden, "Remote token has expired",
 		"The token is older than the support centre accepts: 120 seconds after its iat, plus a small leeway. A token must be used as soon as it is minted; check the host application's clock and that nothing delays the redirect.", ""}},
-	{jwtsso.ErrTokenReplayed, refusal{http.StatusForbidden, "Remote token has already been used",
+	{verify.ErrTokenReplayed, refusal{http.StatusForbidden, "Remote token has already been used",
 		"Each token signs in once. This one was accepted before: a reloaded page, a double click, or a URL copied from somewhere.", ""}},
-	{jwtsso.ErrTokenSignature, refusal{http.StatusForbidden, "Remote token signature is invalid",
+	{verify.ErrTokenSignature, refusal{http.StatusForbidden, "Remote token signature is invalid",
 		"The token was not signed with this support centre's JWT key: the host application uses another key (another account's, or one with stray whitespace), or the token was changed on the way.", ""}},
-	{jwtsso.ErrTokenFromFuture, refusal{http.StatusForbidden, "Remote token is not valid yet",
+	{verify.ErrTokenFromFuture, refusal{http.StatusForbidden, "Remote token is not valid yet",
 		"The token's iat is later than the support centre's clock by more than the leeway: the host application's clock runs ahead.", ""}},
-	{jwtsso.ErrTokenClaims, refusal{http.StatusBadRequest, "Remote token has invalid claims",
+	{verify.ErrTokenClaims, refusal{http.StatusBadRequest, "Remote token has invalid claims",
 		"A token carries exactly the claims iat (whole seconds since 1970), jti, name and email, each once.", ""}},
-	{jwtsso.ErrTokenMalformed, refusal{http.StatusBadRequest, "Remote token is malformed",
+	{verify.ErrTokenMalformed, refusal{http.StatusBadRequest, "Remote token is malformed",
 		`A token is an HS256 JWT: three base64url segments, with the header {"alg":"HS256","typ":"JWT"}.`, ""}},
-	{jwtsso.ErrReplayStoreUnavailable, refusal{http.StatusServiceUnavailable, "Login is temporarily unavailable",
+	{verify.ErrReplayStoreUnavailable, refusal{http.StatusServiceUnavailable, "Login is temporarily unavailable",
 		"The support centre could not check that the token is new, so it refused it. Please try again.", ""}},
 	{errNoToken, refusal{http.StatusBadRequest, "Remote token is missing",
 		"The host application must redirect to /jwt/?token=<token>.", ""}},

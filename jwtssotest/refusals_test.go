@@ -12,8 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/supportsso/jwtsso"
+
 	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 const header = `{"alg":"HS256","typ":"JWT"}`
@@ -24,7 +25,7 @@ const header = `{"alg":"HS256","typ":"JWT"}`
 func TestRefusals(t *testing.T) {
 	clock := jwtssotest.NewClock(start)
 	now := clock.Now
-	failing := jwtsso.ReplayStoreFunc(func(context.Context, string, time.Time) (bool, error) {
+	failing := verify.ReplayStoreFunc(func(context.Context, string, time.Time) (bool, error) {
 		return false, errors.New("redis: connection refused")
 	})
 	iat := func(d time.Duration) string { return `{"iat":` + strconv.FormatInt(start.Add(d).Unix(), 10) }
@@ -50,7 +51,7 @@ func TestRefusals(t *testing.T) {
 			http.StatusBadRequest, "Remote token is malformed", "does not parse"},
 		{"64 KiB query", nil, "", func(string) string { return "?token=" + strings.Repeat("a", 64<<10) },
 			http.StatusRequestURITooLong, "Remote token is malformed", "too long"},
-		{"oversized token", nil, "", func(string) string { return "?token=" + strings.Repeat("a", jwtsso.MaxTokenBytes+1) },
+		{"oversized token", nil, "", func(string) string { return "?token=" + strings.Repeat("a", verify.MaxTokenBytes+1) },
 			http.StatusBadRequest, "Remote token is malformed", "token too large"},
 		{"two segments", nil, "", func(string) string { return "?token=eyJhbGciOiJIUzI1NiJ9.e30" },
 			http.StatusBadRequest, "Remote token is malformed", "not three"},

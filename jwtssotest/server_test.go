@@ -97,13 +97,15 @@ func TestConcurrentSubmissions(t *testing.T) {
 	var wg sync.WaitGroup
 	statuses := make([]int, n)
 	for i := range n {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			res, err := noRedirects.Get(loc)
 			if err == nil {
 				statuses[i] = res.StatusCode
 				res.Body.Close()
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	var seeOther, forbidden int
@@ -200,7 +202,8 @@ func TestClock(t *testing.T) {
 	assert.Equal(t, start, c.Now())
 	var wg sync.WaitGroup
 	for range 4 {
-		wg.Go(func() { c.Advance(time.Second); _ = c.Now() })
+		wg.Add(1)
+		go func() { defer wg.Done(); c.Advance(time.Second); _ = c.Now() }()
 	}
 	wg.Wait()
 	assert.Equal(t, start.Add(4*time.Second), c.Now())

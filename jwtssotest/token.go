@@ -6,13 +6,13 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // maxQueryBytes is the longest query string that GET /jwt/ reads: twice the
 // longest token the verifier reads, so that an oversized token is refused
 // by the verifier and a huge query is refused before it is parsed.
-const maxQueryBytes = 2 * jwtsso.MaxTokenBytes
+const maxQueryBytes = 2 * verify.MaxTokenBytes
 
 // Reasons for refusing a request to /jwt/ before the verifier sees a token.
 var (

@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso/internal/testutil"
+	"github.com/supportsso/jwtsso/verify"
 
 	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/supportsso/jwtsso"
+
 	"github.com/supportsso/jwtsso/redisstore"
 )
 
@@ -35,21 +36,21 @@ const benchTokenCount = 1 << 15
 // benchPrefixes numbers the Redis prefixes of all benchmark runs.
 var benchPrefixes atomic.Int64
 
-func benchRedisVerifier(b *testing.B, c redis.UniversalClient) *jwtsso.Verifier {
+func benchRedisVerifier(b *testing.B, c redis.UniversalClient) *verify.Verifier {
 	prefix := "jwtsso:bench:" + strconv.FormatInt(benchPrefixes.Add(1), 10) + ":"
-	return newVerifier(b, keyAcme, newStore(b, c, redisstore.WithPrefix(prefix)), jwtsso.WithMaxAge(time.Hour))
+	return newVerifier(b, keyAcme, newStore(b, c, redisstore.WithPrefix(prefix)), verify.WithMaxAge(time.Hour))
 }
 
-func benchMemoryVerifier(b *testing.B) *jwtsso.Verifier {
-	return newVerifier(b, keyAcme, jwtsso.NewMemoryStore(), jwtsso.WithMaxAge(time.Hour))
+func benchMemoryVerifier(b *testing.B) *verify.Verifier {
+	return newVerifier(b, keyAcme, verify.NewMemoryStore(), verify.WithMaxAge(time.Hour))
 }
 
 // cycler submits each token once per Verifier: after the last token it
 // takes a fresh Verifier, so that every submission is a first use.
 type cycler struct {
 	tokens []string
-	fresh  func() *jwtsso.Verifier
-	v      *jwtsso.Verifier
+	fresh  func() *verify.Verifier
+	v      *verify.Verifier
 	next   int
 }
 
@@ -71,20 +72,20 @@ func BenchmarkVerify(b *testing.B) {
 
 	b.Run("memory", func(b *testing.B) {
 		b.ReportAllocs()
-		mem := cycler{tokens: tokens, fresh: func() *jwtsso.Verifier { return benchMemoryVerifier(b) }}
+		mem := cycler{tokens: tokens, fresh: func() *verify.Verifier { return benchMemoryVerifier(b) }}
 		for b.Loop() {
 			mem.verify(b)
 		}
 	})
 	b.Run("redis", func(b *testing.B) {
-		mem := cycler{tokens: tokens, fresh: func() *jwtsso.Verifier { return benchMemoryVerifier(b) }}
-		red := cycler{tokens: tokens, fresh: func() *jwtsso.Verifier { return benchRedisVerifier(b, client) }}
+		mem := cycler{tokens: tokens, fresh: func() *verify.Verifier { return benchMemoryVerifier(b) }}
+		red := cycler{tokens: tokens, fresh: func() *verify.Verifier { return benchRedisVerifier(b, client) }}
 		benchAgainstMemory(b, func() { mem.verify(b) }, func() { red.verify(b) })
 	})
 	b.Run("redis-parallel", func(b *testing.B) {
 		b.ReportAllocs()
 		const cycles = 64
-		verifiers := make([]*jwtsso.Verifier, cycles)
+		verifiers := make([]*verify.Verifier, cycles)
 		for i := range verifiers {
 			verifiers[i] = benchRedisVerifier(b, client)
 		}

@@ -1,10 +1,10 @@
-// Package redisstore is a [jwtsso.ReplayStore] kept in Redis, for
+// Package redisstore is a [verify.ReplayStore] kept in Redis, for
 // deployments where several processes verify HappyFox JWTs: a token
-// accepted by one [jwtsso.Verifier] is refused as a replay by all the
+// accepted by one [verify.Verifier] is refused as a replay by all the
 // others, because they share one record of the jti values they accepted.
 //
 // Build a client that honours context deadlines, a [Store] on it, and give
-// the Store to every Verifier with [jwtsso.WithReplayStore] (see the
+// the Store to every Verifier with [verify.WithReplayStore] (see the
 // examples). It lives in a module of its own so that the root module does
 // not depend on go-redis.
 //
@@ -16,7 +16,7 @@
 //
 // NX makes the check atomic across every client of the same Redis: of any
 // number of concurrent submissions of one token, exactly one gets OK (the
-// token is accepted) and the others get nil ([jwtsso.ErrTokenReplayed]).
+// token is accepted) and the others get nil ([verify.ErrTokenReplayed]).
 // PXAT gives the key an absolute expiry, the end of the token's window
 // (its iat plus max age plus leeway), rounded up to the millisecond; a
 // retry or a slow round trip cannot stretch or shrink it, and Redis forgets
@@ -42,7 +42,7 @@
 // set, so [New] refuses a client without it. Any failure (no answer in
 // time, a refused connection, an error reply such as READONLY or OOM) is an
 // error that wraps [ErrUnavailable]; the Verifier turns it into
-// [jwtsso.ErrReplayStoreUnavailable] and refuses the token. While Redis is
+// [verify.ErrReplayStoreUnavailable] and refuses the token. While Redis is
 // down nobody can sign in; no token is accepted twice. Verification resumes
 // by itself when Redis answers again.
 //

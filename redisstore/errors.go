@@ -2,8 +2,8 @@ package redisstore
 
 import "errors"
 
-// Errors returned by [Store.FirstUse]. A [jwtsso.Verifier] wraps either of
-// them in [jwtsso.ErrReplayStoreUnavailable] and refuses the token, so a
+// Errors returned by [Store.FirstUse]. A [verify.Verifier] wraps either of
+// them in [verify.ErrReplayStoreUnavailable] and refuses the token, so a
 // Redis outage refuses sign-ins and never accepts a token twice.
 //
 // [New] refuses a bad configuration with an error that wraps

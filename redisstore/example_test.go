@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/supportsso/jwtsso"
+
 	"github.com/supportsso/jwtsso/redisstore"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // Every instance of a service that accepts HappyFox JWTs builds its
@@ -29,7 +30,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	verifier, err := jwtsso.NewVerifier(os.Getenv("HAPPYFOX_JWT_KEY"), jwtsso.WithReplayStore(store))
+	verifier, err := verify.New(os.Getenv("HAPPYFOX_JWT_KEY"), verify.WithReplayStore(store))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func Example() {
 		}
 		claims, err := verifier.Verify(r.Context(), tokens[0])
 		switch {
-		case errors.Is(err, jwtsso.ErrReplayStoreUnavailable):
+		case errors.Is(err, verify.ErrReplayStoreUnavailable):
 			// Redis is down or slow: refuse rather than risk a replay.
 			http.Error(w, "sign-in unavailable, try again shortly", http.StatusServiceUnavailable)
 			return
@@ -70,5 +71,5 @@ func ExampleNew_universalClient() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = store // give it to jwtsso.WithReplayStore
+	_ = store // give it to verify.WithReplayStore
 }

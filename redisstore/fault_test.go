@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+	"github.com/supportsso/jwtsso/verify"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/supportsso/jwtsso"
+
 	"github.com/supportsso/jwtsso/redisstore"
 )
 
@@ -57,7 +58,7 @@ func TestRedisStoppedFailsClosedAndRecovers(t *testing.T) {
 					acceptedAfter.Add(1)
 				case err == nil:
 					acceptedBefore.Add(1)
-				case !errors.Is(err, jwtsso.ErrReplayStoreUnavailable) || !errors.Is(err, redisstore.ErrUnavailable):
+				case !errors.Is(err, verify.ErrReplayStoreUnavailable) || !errors.Is(err, redisstore.ErrUnavailable):
 					wrongError.Add(1)
 					firstWrong.CompareAndSwap(nil, err.Error())
 				case down:
@@ -96,7 +97,7 @@ func TestRedisStoppedFailsClosedAndRecovers(t *testing.T) {
 		_, err := v.Verify(context.Background(), token)
 		require.NoError(t, err)
 		_, err = v.Verify(context.Background(), token)
-		require.ErrorIs(t, err, jwtsso.ErrTokenReplayed)
+		require.ErrorIs(t, err, verify.ErrTokenReplayed)
 	}
 }
 
@@ -140,7 +141,7 @@ func TestSlowRedisTimesOutAndFailsClosed(t *testing.T) {
 			took := time.Since(start)
 			resume()
 
-			require.ErrorIs(t, err, jwtsso.ErrReplayStoreUnavailable)
+			require.ErrorIs(t, err, verify.ErrReplayStoreUnavailable)
 			assert.ErrorIs(t, err, redisstore.ErrUnavailable)
 			assert.ErrorIs(t, err, context.DeadlineExceeded)
 			assert.ErrorContains(t, err, "no answer within 200ms")
@@ -154,7 +155,7 @@ func TestSlowRedisTimesOutAndFailsClosed(t *testing.T) {
 			require.NoError(t, err)
 			_, err = v.Verify(context.Background(), tokens[1])
 			if err != nil {
-				require.ErrorIs(t, err, jwtsso.ErrTokenReplayed)
+				require.ErrorIs(t, err, verify.ErrTokenReplayed)
 			}
 		})
 	}
@@ -193,7 +194,7 @@ func TestErrorReplyFailsClosed(t *testing.T) {
 	v := newVerifier(t, keyAcme, newStore(t, c))
 
 	_, err := v.Verify(context.Background(), mintN(t, 1)[0])
-	require.ErrorIs(t, err, jwtsso.ErrReplayStoreUnavailable)
+	require.ErrorIs(t, err, verify.ErrReplayStoreUnavailable)
 	assert.ErrorIs(t, err, redisstore.ErrUnavailable)
 	var reply redis.Error
 	require.ErrorAs(t, err, &reply)

@@ -12,8 +12,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
+
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/redisstore"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // Keys of two HappyFox accounts, as the root package's tests use them.
@@ -81,9 +83,9 @@ func newStore(tb testing.TB, c redis.UniversalClient, opts ...redisstore.Option)
 }
 
 // newVerifier builds a Verifier on the real clock with store.
-func newVerifier(tb testing.TB, key string, store jwtsso.ReplayStore, opts ...jwtsso.VerifierOption) *jwtsso.Verifier {
+func newVerifier(tb testing.TB, key string, store verify.ReplayStore, opts ...verify.Option) *verify.Verifier {
 	tb.Helper()
-	v, err := jwtsso.NewVerifier(key, append([]jwtsso.VerifierOption{jwtsso.WithReplayStore(store)}, opts...)...)
+	v, err := verify.New(key, append([]verify.Option{verify.WithReplayStore(store)}, opts...)...)
 	require.NoError(tb, err)
 	return v
 }

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/supportsso/jwtsso"
+
+	"github.com/supportsso/jwtsso/verify"
 )
 
-// Store is a [jwtsso.ReplayStore] kept in Redis, so that any number of
+// Store is a [verify.ReplayStore] kept in Redis, so that any number of
 // Verifiers, in any number of processes, accept each token once between
 // them. See the package documentation for the command it sends, its key
 // format and its failure modes.
@@ -29,7 +30,7 @@ type Store struct {
 	owned      bool  // the client was made by Open, and Close closes it
 }
 
-var _ jwtsso.ReplayStore = (*Store)(nil)
+var _ verify.ReplayStore = (*Store)(nil)
 
 // New returns a Store that keeps its entries in the Redis that client
 // talks to: a standalone, Sentinel (redis.NewFailoverClient) or Cluster
@@ -134,7 +135,7 @@ func (s *Store) FirstUse(ctx context.Context, jti string, until time.Time) (bool
 
 // expiry returns until rounded up to a whole millisecond, or an error when
 // it is zero or not after now. Rounding up keeps an entry at least until
-// until (a [jwtsso.ReplayStore] may keep an entry longer, never shorter);
+// until (a [verify.ReplayStore] may keep an entry longer, never shorter);
 // it also matters to go-redis, which sends EXAT in whole seconds, truncated,
 // when the sub-second part is under a millisecond and PXAT otherwise.
 func expiry(until, now time.Time) (time.Time, error) {

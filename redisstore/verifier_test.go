@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+	"github.com/supportsso/jwtsso/verify"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/redisstore"
 )
@@ -28,7 +30,7 @@ func TestVerifiersShareRedisAcceptEachTokenOnce(t *testing.T) {
 	)
 	srv := redistest.Start(t)
 	tokens := mintN(t, nTokens)
-	verifiers := []*jwtsso.Verifier{
+	verifiers := []*verify.Verifier{
 		newVerifier(t, keyAcme, newStore(t, redistest.NewClient(t, srv.Addr()))),
 		newVerifier(t, keyAcme, newStore(t, redistest.NewClient(t, srv.Addr()))),
 	}
@@ -45,7 +47,7 @@ func TestVerifiersShareRedisAcceptEachTokenOnce(t *testing.T) {
 				switch {
 				case err == nil:
 					accepted[i].Add(1)
-				case errors.Is(err, jwtsso.ErrTokenReplayed):
+				case errors.Is(err, verify.ErrTokenReplayed):
 					replayed.Add(1)
 				default:
 					other.Add(1)
@@ -73,7 +75,7 @@ func TestVerifiersShareRedisAcceptEachTokenOnce(t *testing.T) {
 func TestKeyExpiresWithTheWindow(t *testing.T) {
 	srv := redistest.Start(t)
 	c := redistest.NewClient(t, srv.Addr())
-	v := newVerifier(t, keyAcme, newStore(t, c), jwtsso.WithMaxAge(time.Second), jwtsso.WithLeeway(0))
+	v := newVerifier(t, keyAcme, newStore(t, c), verify.WithMaxAge(time.Second), verify.WithLeeway(0))
 
 	// iat is in whole seconds: mint just after a second starts, so that the
 	// one-second window has most of its length left.
@@ -86,7 +88,7 @@ func TestKeyExpiresWithTheWindow(t *testing.T) {
 	until := time.Unix(claims.IssuedAt, 0).Add(time.Second)
 	assertExpiresAt(t, c, key, until.UnixMilli())
 	_, err = v.Verify(context.Background(), token)
-	require.ErrorIs(t, err, jwtsso.ErrTokenReplayed, "within the window")
+	require.ErrorIs(t, err, verify.ErrTokenReplayed, "within the window")
 
 	time.Sleep(time.Until(until) + 50*time.Millisecond)
 	ttl, err := c.PTTL(context.Background(), key).Result()
@@ -96,7 +98,7 @@ func TestKeyExpiresWithTheWindow(t *testing.T) {
 	assert.EqualValues(t, 0, c.DBSize(context.Background()).Val())
 
 	_, err = v.Verify(context.Background(), token)
-	require.ErrorIs(t, err, jwtsso.ErrTokenExpired, "after the window: refused by iat, not stored again")
+	require.ErrorIs(t, err, verify.ErrTokenExpired, "after the window: refused by iat, not stored again")
 	assert.EqualValues(t, 0, c.DBSize(context.Background()).Val())
 }
 
@@ -121,7 +123,7 @@ func TestPrefixIsolatesAccounts(t *testing.T) {
 		wantGlobex               error
 	}{
 		{"own prefixes: both first use", "jwtsso:acme:jti:", "jwtsso:globex:jti:", nil},
-		{"one prefix: the second account is refused", "jwtsso:jti:", "jwtsso:jti:", jwtsso.ErrTokenReplayed},
+		{"one prefix: the second account is refused", "jwtsso:jti:", "jwtsso:jti:", verify.ErrTokenReplayed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,9 +144,9 @@ func TestPrefixIsolatesAccounts(t *testing.T) {
 			assert.EqualValues(t, 1, c.Exists(context.Background(), redisKey(tt.globexPrefix, g.ID)).Val())
 
 			_, err = acme.Verify(context.Background(), acmeToken)
-			assert.ErrorIs(t, err, jwtsso.ErrTokenReplayed)
+			assert.ErrorIs(t, err, verify.ErrTokenReplayed)
 			_, err = globex.Verify(context.Background(), globexToken)
-			assert.ErrorIs(t, err, jwtsso.ErrTokenReplayed)
+			assert.ErrorIs(t, err, verify.ErrTokenReplayed)
 		})
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/internal/demo"
 	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // TestSignInFlow drives the whole flow across the demo's two sites: the
@@ -49,7 +49,7 @@ func TestSignInFlow(t *testing.T) {
 
 	// 5. With the support centre's clock past the window, a new token is
 	// refused as expired.
-	clock.Advance(jwtsso.DefaultMaxAge + jwtsso.DefaultLeeway + time.Minute)
+	clock.Advance(verify.DefaultMaxAge + verify.DefaultLeeway + time.Minute)
 	navigate(t, tab, s.SupportURL+"/")
 	click(t, tab, `a[href="/login"]`)
 	waitPage(t, tab, signinURL, "Sign in")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // explain turns a refusal from the Verifier into what the support centre
@@ -14,18 +14,18 @@ import (
 // never contain the key, the token or a claim value, so they may be quoted.
 func (o inspection) explain(err error, token string) (head, why string) {
 	switch {
-	case errors.Is(err, jwtsso.ErrTokenExpired):
+	case errors.Is(err, verify.ErrTokenExpired):
 		return `"Remote token has expired"`, o.expired(token)
-	case errors.Is(err, jwtsso.ErrTokenFromFuture):
+	case errors.Is(err, verify.ErrTokenFromFuture):
 		return "issued in the future (a clock runs ahead)", o.future(token)
-	case errors.Is(err, jwtsso.ErrTokenSignature):
+	case errors.Is(err, verify.ErrTokenSignature):
 		return "wrong key (the signature does not match)",
 			"The token was not signed with this key. The issuer uses another key (another account's, an old one, or one with a stray space or newline), or the token was changed after signing (check that nothing re-encodes or cuts the URL)."
-	case errors.Is(err, jwtsso.ErrTokenClaims):
-		return "bad claim", "The claims must be exactly iat (whole seconds since 1970), jti, name and email, each once: " + reason(err, jwtsso.ErrTokenClaims) + "."
-	case errors.Is(err, jwtsso.ErrTokenMalformed):
-		return "malformed token", `A token is three unpadded base64url segments with the header {"alg":"HS256","typ":"JWT"}: ` + reason(err, jwtsso.ErrTokenMalformed) + "."
-	case errors.Is(err, jwtsso.ErrTokenReplayed):
+	case errors.Is(err, verify.ErrTokenClaims):
+		return "bad claim", "The claims must be exactly iat (whole seconds since 1970), jti, name and email, each once: " + reason(err, verify.ErrTokenClaims) + "."
+	case errors.Is(err, verify.ErrTokenMalformed):
+		return "malformed token", `A token is three unpadded base64url segments with the header {"alg":"HS256","typ":"JWT"}: ` + reason(err, verify.ErrTokenMalformed) + "."
+	case errors.Is(err, verify.ErrTokenReplayed):
 		return "token already used", "The token's jti was accepted before."
 	}
 	return "the token could not be checked", err.Error() + "."

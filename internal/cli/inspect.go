@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 func inspectCommand() *command {
@@ -35,8 +35,8 @@ would refuse it, 2 for a usage error (including no key without --decode-only).`,
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 		keyFile := keyFlag(fs)
 		decodeOnly := fs.Bool("decode-only", false, "only decode; check nothing and need no key")
-		maxAge := fs.Duration("max-age", jwtsso.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", jwtsso.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) != 1 {
 				return c.usageError(e, "give one token, URL, or - for stdin")
@@ -80,8 +80,8 @@ func (o inspection) run(ctx context.Context, e *env, c *command, raw, keyFile st
 	} else if err != nil {
 		return c.fail(e, err)
 	}
-	v, err := jwtsso.NewVerifier(key, jwtsso.WithVerifierClock(func() time.Time { return o.now }),
-		jwtsso.WithMaxAge(o.maxAge), jwtsso.WithLeeway(o.leeway))
+	v, err := verify.New(key, verify.WithClock(func() time.Time { return o.now }),
+		verify.WithMaxAge(o.maxAge), verify.WithLeeway(o.leeway))
 	if err != nil {
 		return c.usageError(e, "%v", withKeySource(err, source))
 	}

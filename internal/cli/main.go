@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // ReplayStoreFlag lets a build of the command line offer serve a replay
@@ -22,7 +22,7 @@ import (
 // choose the store on fs and returns the function that, once the flags are
 // parsed, opens the store they name: a nil store means the default. close,
 // when not nil, is called when serve stops.
-type ReplayStoreFlag func(fs *flag.FlagSet) (open func() (store jwtsso.ReplayStore, close func(), err error))
+type ReplayStoreFlag func(fs *flag.FlagSet) (open func() (store verify.ReplayStore, close func(), err error))
 
 // serveStoreFlag is the ReplayStoreFlag that Main was given, if any. It is
 // set once, before any command runs.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 func mintCommand() *command {
@@ -80,7 +81,7 @@ func mint(ctx context.Context, e *env, c *command, key, source string, where jwt
 		return c.fail(e, err)
 	}
 	fmt.Fprintf(e.stdout, "claims: %s\ntoken:  %s\nurl:    %s\n", claims, token, loc)
-	until := e.now().Add(jwtsso.DefaultMaxAge).UTC().Format(time.TimeOnly)
+	until := e.now().Add(verify.DefaultMaxAge).UTC().Format(time.TimeOnly)
 	fmt.Fprintf(e.stderr, "Valid once, until about %s UTC (120 seconds, plus the support centre's small leeway). Treat it as a password until then.\n", until)
 	return exitOK
 }

@@ -8,7 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/supportsso/jwtsso"
+
+	"github.com/supportsso/jwtsso/verify"
 )
 
 func TestMint(t *testing.T) {
@@ -22,7 +23,7 @@ func TestMint(t *testing.T) {
 	assert.Contains(t, errOut, "Valid once, until about 06:09:37 UTC")
 	assert.NotContains(t, out+errOut, testKey)
 
-	v, err := jwtsso.NewVerifier(testKey, jwtsso.WithVerifierClock(func() time.Time { return testNow }))
+	v, err := verify.New(testKey, verify.WithClock(func() time.Time { return testNow }))
 	require.NoError(t, err)
 	c, err := v.Verify(context.Background(), token)
 	require.NoError(t, err)

@@ -11,9 +11,9 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/internal/httpsite"
 	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // defaultServeAddr is where serve listens unless --addr says otherwise.
@@ -39,10 +39,10 @@ key comes from $` + envKey + ` or --key-file.`,
 		addr := fs.String("addr", defaultServeAddr, "`HOST:PORT` to listen on (port 0: any free port)")
 		login := fs.String("remote-login-url", "", "the host application's Remote Login `URL`, where /login sends the browser")
 		logout := fs.String("remote-logout-url", "", "the host application's Remote Logout `URL`, where /logout sends the browser (default: /)")
-		maxAge := fs.Duration("max-age", jwtsso.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", jwtsso.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
 		keyFile := keyFlag(fs)
-		openStore := func() (jwtsso.ReplayStore, func(), error) { return nil, nil, nil }
+		openStore := func() (verify.ReplayStore, func(), error) { return nil, nil, nil }
 		if serveStoreFlag != nil {
 			openStore = serveStoreFlag(fs)
 		}

@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/supportsso/jwtsso"
+
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // recordingStore is a replay store that remembers which jti values it saw.
@@ -31,9 +32,9 @@ func (s *recordingStore) FirstUse(_ context.Context, jti string, _ time.Time) (b
 // useStoreFlag makes serve offer --fake-store for the rest of the test,
 // opening store (or failing with openErr).
 func useStoreFlag(t *testing.T, store *recordingStore, openErr error) {
-	serveStoreFlag = func(fs *flag.FlagSet) func() (jwtsso.ReplayStore, func(), error) {
+	serveStoreFlag = func(fs *flag.FlagSet) func() (verify.ReplayStore, func(), error) {
 		on := fs.Bool("fake-store", false, "use the test's store")
-		return func() (jwtsso.ReplayStore, func(), error) {
+		return func() (verify.ReplayStore, func(), error) {
 			if !*on {
 				return nil, nil, nil
 			}

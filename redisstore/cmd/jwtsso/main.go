@@ -15,9 +15,9 @@ import (
 	"flag"
 	"os"
 
-	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/internal/cli"
 	"github.com/supportsso/jwtsso/redisstore"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 func main() { os.Exit(cli.Main(redisFlags(os.LookupEnv))) }
@@ -28,11 +28,11 @@ const envRedisURL = "JWTSSO_REDIS_URL"
 // redisFlags declares --redis-url and --redis-prefix for serve and opens
 // the Redis store they name; without a URL, serve keeps its memory store.
 func redisFlags(lookup func(string) (string, bool)) cli.ReplayStoreFlag {
-	return func(fs *flag.FlagSet) func() (jwtsso.ReplayStore, func(), error) {
+	return func(fs *flag.FlagSet) func() (verify.ReplayStore, func(), error) {
 		url := fs.String("redis-url", "", "keep used jti values in the Redis at `URL` (redis://host:6379/0, rediss:// for TLS), "+
 			"shared with every verifier pointed at it (default: $"+envRedisURL+", else in memory)")
 		prefix := fs.String("redis-prefix", redisstore.DefaultPrefix, "start every Redis key with `PREFIX` (one per account on a shared Redis)")
-		return func() (jwtsso.ReplayStore, func(), error) {
+		return func() (verify.ReplayStore, func(), error) {
 			env, _ := lookup(envRedisURL)
 			u := cmp.Or(*url, env)
 			if u == "" {

@@ -10,15 +10,17 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/jwtssotest"
 	"github.com/supportsso/jwtsso/redisstore/internal/redistest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 const key = "Rd7Lp2Xw9Rt4Mv8Kc3Nb6Hd1Fy5Gs0Je"
 
 // openStore parses args as serve's Redis flags would and opens the store.
-func openStore(t *testing.T, env map[string]string, args ...string) (jwtsso.ReplayStore, func(), error) {
+func openStore(t *testing.T, env map[string]string, args ...string) (verify.ReplayStore, func(), error) {
 	t.Helper()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	open := redisFlags(func(k string) (string, bool) { v, ok := env[k]; return v, ok })(fs)

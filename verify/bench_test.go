@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"

@@ -1,10 +1,16 @@
-package jwtsso
+package verify
 
 import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
 )
+
+// tokenHeader is the header jwtsso's issuer sends, and headerSegment its
+// segment: the fast path of checkHeader.
+const tokenHeader = `{"alg":"HS256","typ":"JWT"}`
+
+var headerSegment = segmentEncoding.EncodeToString([]byte(tokenHeader))
 
 // Reasons for refusing a header. They never quote the header: it is not
 // yet authenticated when it is read.
@@ -16,7 +22,7 @@ var (
 	errHeaderMissing = errors.New("alg or typ is missing")
 )
 
-// checkHeader accepts the header segment that this package's issuer sends,
+// checkHeader accepts the header segment that jwtsso's issuer sends,
 // and any other encoding of a JSON object that has exactly the keys alg,
 // with the string "HS256", and typ, with the string "JWT", each once, in
 // either order, with any JSON whitespace (RFC 7515's own example has

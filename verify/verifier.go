@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"
@@ -6,6 +6,10 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/hs256"
+	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 // Verifier accepts HappyFox JWTs the way the support centre does: an HS256
@@ -15,34 +19,34 @@ import (
 // Handler mints, and a Go service that plays the support centre's part can
 // use it to sign people in.
 //
-// A Verifier is immutable after [NewVerifier] and safe for concurrent use;
+// A Verifier is immutable after [New] and safe for concurrent use;
 // its replay store is shared by all callers. It holds the key; its String,
 // GoString and LogValue methods never show it.
 type Verifier struct {
-	keys   []*macKey // the current key, then the previous keys
+	keys   []*hs256.Key // the current key, then the previous keys
 	maxAge time.Duration
 	leeway time.Duration
 	store  ReplayStore
 	now    func() time.Time
 }
 
-// NewVerifier returns a Verifier for tokens signed with key, the account's
+// New returns a Verifier for tokens signed with key, the account's
 // key as HappyFox shows it. It refuses a bad configuration with an error
-// that wraps [ErrInvalidConfig]: a key (or previous key) that [New] would
-// refuse ([ErrInvalidKey]), a repeated key, an out-of-range max age or
+// that wraps [jwtsso.ErrInvalidConfig]: a key (or previous key) that [jwtsso.New] would
+// refuse ([jwtsso.ErrInvalidKey]), a repeated key, an out-of-range max age or
 // leeway, or a nil option value.
 //
 // Defaults: max age 120 seconds ([DefaultMaxAge]), leeway 5 seconds
 // ([DefaultLeeway]), no previous keys, the clock time.Now, and a
 // [MemoryStore] of its own, so replays are refused without any option.
-func NewVerifier(key string, opts ...VerifierOption) (*Verifier, error) {
-	s := defaultVerifierSettings()
+func New(key string, opts ...Option) (*Verifier, error) {
+	s := defaultSettings()
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&s)
 		}
 	}
-	if err := checkKey(key); err != nil {
+	if err := rules.CheckKey(key); err != nil {
 		return nil, err
 	}
 	if err := s.err(); err != nil {
@@ -60,23 +64,23 @@ func NewVerifier(key string, opts ...VerifierOption) (*Verifier, error) {
 }
 
 // verifierKeys checks the previous keys and returns all keys, current first.
-func verifierKeys(key string, previous []string) ([]*macKey, error) {
-	keys := []*macKey{newMACKey(key)}
+func verifierKeys(key string, previous []string) ([]*hs256.Key, error) {
+	keys := []*hs256.Key{hs256.NewKey(key)}
 	seen := map[string]bool{key: true}
 	for i, k := range previous {
-		if err := checkKey(k); err != nil {
+		if err := rules.CheckKey(k); err != nil {
 			return nil, fmt.Errorf("%w (previous key %d)", err, i+1)
 		}
 		if seen[k] {
-			return nil, configError(ErrInvalidKey, "previous key %d repeats the current key or an earlier previous key", i+1)
+			return nil, rules.ConfigError(rules.ErrInvalidKey, "previous key %d repeats the current key or an earlier previous key", i+1)
 		}
 		seen[k] = true
-		keys = append(keys, newMACKey(k))
+		keys = append(keys, hs256.NewKey(k))
 	}
 	return keys, nil
 }
 
-// Verify checks token and returns its claims, or the zero Claims and an
+// Verify checks token and returns its claims, or the zero jwtsso.Claims and an
 // error that wraps one of the sentinels described at [ErrTokenMalformed].
 // The checks run in this order, so that nothing an attacker controls is
 // decoded before it has to be:
@@ -96,30 +100,30 @@ func verifierKeys(key string, previous []string) ([]*macKey, error) {
 // ctx is passed to the replay store. Verify takes one token: an HTTP
 // handler that reads it from a query must refuse a request that carries the
 // token parameter more than once rather than pick one.
-func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
+func (v *Verifier) Verify(ctx context.Context, token string) (jwtsso.Claims, error) {
 	if len(token) > MaxTokenBytes {
-		return Claims{}, errTooLarge
+		return jwtsso.Claims{}, errTooLarge
 	}
 	dot1, dot2, err := splitToken(token)
 	if err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	if err := checkHeader(token[:dot1]); err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	if err := v.checkSignature(token[:dot2], token[dot2+1:]); err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	c, err := parseClaims(token[dot1+1 : dot2])
 	if err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	until, err := v.window(c.IssuedAt, v.now())
 	if err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	if err := v.remember(ctx, c.ID, until); err != nil {
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	}
 	return c, nil
 }
@@ -132,7 +136,7 @@ func (v *Verifier) checkSignature(signed, sigSeg string) error {
 		return err
 	}
 	for _, k := range v.keys {
-		if k.verify(signed, &sig) {
+		if k.Verify(signed, &sig) {
 			return nil
 		}
 	}
@@ -179,7 +183,7 @@ func (v *Verifier) remember(ctx context.Context, jti string, until time.Time) (e
 
 // String describes v without its keys.
 func (v *Verifier) String() string {
-	return "jwtsso.Verifier{maxAge: " + v.maxAge.String() + ", leeway: " + v.leeway.String() +
+	return "verify.Verifier{maxAge: " + v.maxAge.String() + ", leeway: " + v.leeway.String() +
 		", previousKeys: " + strconv.Itoa(len(v.keys)-1) + "}"
 }
 

@@ -1,8 +1,10 @@
-package jwtsso
+package verify
 
 import (
 	"errors"
 	"time"
+
+	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 const (
@@ -21,13 +23,13 @@ const (
 	maxLeeway = 10 * time.Minute
 )
 
-// VerifierOption configures a [Verifier] built by [NewVerifier]. Options
-// are applied in order; NewVerifier checks the result as a whole.
-type VerifierOption func(*verifierSettings)
+// Option configures a [Verifier] built by [New]. Options
+// are applied in order; New checks the result as a whole.
+type Option func(*settings)
 
-// verifierSettings is what the options fill in; defaultVerifierSettings
+// settings is what the options fill in; defaultSettings
 // holds every default.
-type verifierSettings struct {
+type settings struct {
 	maxAge       time.Duration
 	leeway       time.Duration
 	store        ReplayStore
@@ -36,21 +38,21 @@ type verifierSettings struct {
 	errs         []error
 }
 
-func defaultVerifierSettings() verifierSettings {
-	return verifierSettings{maxAge: DefaultMaxAge, leeway: DefaultLeeway, now: time.Now}
+func defaultSettings() settings {
+	return settings{maxAge: DefaultMaxAge, leeway: DefaultLeeway, now: time.Now}
 }
 
-func (s *verifierSettings) fail(format string, args ...any) {
-	s.errs = append(s.errs, configError(nil, format, args...))
+func (s *settings) fail(format string, args ...any) {
+	s.errs = append(s.errs, rules.ConfigError(nil, format, args...))
 }
 
-func (s *verifierSettings) err() error { return errors.Join(s.errs...) }
+func (s *settings) err() error { return errors.Join(s.errs...) }
 
 // WithMaxAge sets how old a token may be, by its iat, when it is verified:
 // between 1 second and 24 hours. The leeway ([WithLeeway]) is added to it.
 // Default: [DefaultMaxAge], 120 seconds, as HappyFox's support centre.
-func WithMaxAge(d time.Duration) VerifierOption {
-	return func(s *verifierSettings) {
+func WithMaxAge(d time.Duration) Option {
+	return func(s *settings) {
 		if d < time.Second || d > maxMaxAge {
 			s.fail("WithMaxAge: %v is outside 1s to %v", d, maxMaxAge)
 		}
@@ -68,8 +70,8 @@ func WithMaxAge(d time.Duration) VerifierOption {
 //	iat − leeway ≤ now < iat + maxAge + leeway
 //
 // Default: [DefaultLeeway], 5 seconds.
-func WithLeeway(d time.Duration) VerifierOption {
-	return func(s *verifierSettings) {
+func WithLeeway(d time.Duration) Option {
+	return func(s *settings) {
 		if d < 0 || d > maxLeeway {
 			s.fail("WithLeeway: %v is outside 0 to %v", d, maxLeeway)
 		}
@@ -81,8 +83,8 @@ func WithLeeway(d time.Duration) VerifierOption {
 // token until the token's window has passed. A shared store lets several
 // servers refuse each other's replays. Default: a [MemoryStore] of its own
 // with [DefaultMemoryStoreCapacity] and the Verifier's clock.
-func WithReplayStore(store ReplayStore) VerifierOption {
-	return func(s *verifierSettings) {
+func WithReplayStore(store ReplayStore) Option {
+	return func(s *settings) {
 		if store == nil {
 			s.fail("WithReplayStore: nil store")
 		}
@@ -90,14 +92,14 @@ func WithReplayStore(store ReplayStore) VerifierOption {
 	}
 }
 
-// WithVerifierClock sets the clock against which the Verifier judges a
+// WithClock sets the clock against which the Verifier judges a
 // token's iat. It is meant for tests and examples; it is called from
 // concurrent Verify calls, and a [MemoryStore] given to [WithReplayStore]
 // needs the same clock ([WithStoreClock]). Default: time.Now.
-func WithVerifierClock(now func() time.Time) VerifierOption {
-	return func(s *verifierSettings) {
+func WithClock(now func() time.Time) Option {
+	return func(s *settings) {
 		if now == nil {
-			s.fail("WithVerifierClock: nil clock")
+			s.fail("WithClock: nil clock")
 		}
 		s.now = now
 	}
@@ -106,8 +108,8 @@ func WithVerifierClock(now func() time.Time) VerifierOption {
 // WithPreviousKeys sets keys that are still accepted besides the current
 // one, during a key rotation: sign with the new key only, and verify with
 // it and the old one until every token signed with the old key has expired.
-// Each is checked like the current key ([ErrInvalidKey]); a repeated key is
+// Each is checked like the current key ([jwtsso.ErrInvalidKey]); a repeated key is
 // a configuration error. A later call replaces the list. Default: none.
-func WithPreviousKeys(keys ...string) VerifierOption {
-	return func(s *verifierSettings) { s.previousKeys = append([]string(nil), keys...) }
+func WithPreviousKeys(keys ...string) Option {
+	return func(s *settings) { s.previousKeys = append([]string(nil), keys...) }
 }

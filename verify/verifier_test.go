@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"
@@ -12,12 +12,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/supportsso/jwtsso"
 )
 
 // V1, I12: tokens minted by this package's issuer are accepted once, with
 // their claims unchanged, and the jti is stored until the window has passed.
 func TestVerifyAcceptsIssuerTokens(t *testing.T) {
-	ids := map[string]Identity{
+	ids := map[string]jwtsso.Identity{
 		"ascii":     vJo,
 		"unicode":   {Name: "José 山田", Email: "jose@example.jp", EmailVerified: true},
 		"quotes":    {Name: `Jo "JJ" O'Neil \ Jr`, Email: "jo.o-neil+sso@example.com", EmailVerified: true},
@@ -51,7 +53,7 @@ func TestVerifyAcceptsIssuerTokens(t *testing.T) {
 // The default Verifier keeps its own store: a replay is refused with no
 // option at all.
 func TestVerifyDefaultStoreRefusesReplay(t *testing.T) {
-	v, err := NewVerifier(vKey)
+	v, err := New(vKey)
 	require.NoError(t, err)
 	token := mintWithIssuer(t, vKey, time.Now(), vJo)
 	_, err = v.Verify(context.Background(), token)
@@ -81,7 +83,9 @@ func TestVerifyReplay(t *testing.T) {
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for range n {
-			wg.Go(func() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
 				<-start
 				_, err := v.Verify(context.Background(), token)
 				switch {
@@ -92,7 +96,7 @@ func TestVerifyReplay(t *testing.T) {
 				default:
 					t.Errorf("unexpected error: %v", err)
 				}
-			})
+			}()
 		}
 		close(start)
 		wg.Wait()
@@ -104,10 +108,12 @@ func TestVerifyReplay(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range 32 {
 			token := forgeToken(vKey, tokenHeader, validPayload(jtiN(i)))
-			wg.Go(func() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
 				_, err := v.Verify(context.Background(), token)
 				assert.NoError(t, err)
-			})
+			}()
 		}
 		wg.Wait()
 	})
@@ -288,7 +294,7 @@ func TestVerifyWindow(t *testing.T) {
 	cases := []struct {
 		name   string
 		iat    time.Duration // relative to now
-		opts   []VerifierOption
+		opts   []Option
 		wantIs error
 	}{
 		{"now", 0, nil, nil},
@@ -301,12 +307,12 @@ func TestVerifyWindow(t *testing.T) {
 		{"5 s ahead, within leeway", 5 * time.Second, nil, nil},
 		{"6 s ahead", 6 * time.Second, nil, ErrTokenFromFuture},
 		{"a day ahead", 24 * time.Hour, nil, ErrTokenFromFuture},
-		{"no leeway, 120 s old", -120 * time.Second, []VerifierOption{WithLeeway(0)}, ErrTokenExpired},
-		{"no leeway, 119 s old", -119 * time.Second, []VerifierOption{WithLeeway(0)}, nil},
-		{"no leeway, 1 s ahead", time.Second, []VerifierOption{WithLeeway(0)}, ErrTokenFromFuture},
-		{"max age 30 s, 40 s old", -40 * time.Second, []VerifierOption{WithMaxAge(30 * time.Second)}, ErrTokenExpired},
-		{"max age 30 s, 34 s old", -34 * time.Second, []VerifierOption{WithMaxAge(30 * time.Second)}, nil},
-		{"leeway 3 min, 4 min old", -4 * time.Minute, []VerifierOption{WithLeeway(3 * time.Minute)}, nil},
+		{"no leeway, 120 s old", -120 * time.Second, []Option{WithLeeway(0)}, ErrTokenExpired},
+		{"no leeway, 119 s old", -119 * time.Second, []Option{WithLeeway(0)}, nil},
+		{"no leeway, 1 s ahead", time.Second, []Option{WithLeeway(0)}, ErrTokenFromFuture},
+		{"max age 30 s, 40 s old", -40 * time.Second, []Option{WithMaxAge(30 * time.Second)}, ErrTokenExpired},
+		{"max age 30 s, 34 s old", -34 * time.Second, []Option{WithMaxAge(30 * time.Second)}, nil},
+		{"leeway 3 min, 4 min old", -4 * time.Minute, []Option{WithLeeway(3 * time.Minute)}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -332,7 +338,7 @@ func TestVerifyWindow(t *testing.T) {
 		// Minted at .900, iat truncated: still accepted 124.5 s later.
 		minted := vNow.Add(900 * time.Millisecond)
 		token := mintWithIssuer(t, vKey, minted, vJo)
-		v := newTestVerifier(t, WithVerifierClock(func() time.Time { return minted.Add(124 * time.Second) }))
+		v := newTestVerifier(t, WithClock(func() time.Time { return minted.Add(124 * time.Second) }))
 		_, err := v.Verify(context.Background(), token)
 		require.NoError(t, err)
 	})
@@ -378,16 +384,16 @@ func TestVerifyClaims(t *testing.T) {
 		// V11: name and email
 		{"email missing", `{"iat":` + iat + `,"jti":"a","name":"Jo"}`, ErrTokenClaims},
 		{"name missing", `{"iat":` + iat + `,"jti":"a","email":"jo@example.com"}`, ErrTokenClaims},
-		{"email empty", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":""}`, ErrInvalidEmail},
-		{"email display name", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"Mallory <victim@x.com>"}`, ErrInvalidEmail},
-		{"email comment", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"victim@x.com (c)"}`, ErrInvalidEmail},
-		{"email spaces", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":" a@b.com "}`, ErrInvalidEmail},
-		{"email RLO", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"moc.x@\u202eevil"}`, ErrInvalidEmail},
-		{"email NUL escape", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"jo@example.com\u0000"}`, ErrInvalidEmail},
+		{"email empty", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":""}`, jwtsso.ErrInvalidEmail},
+		{"email display name", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"Mallory <victim@x.com>"}`, jwtsso.ErrInvalidEmail},
+		{"email comment", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"victim@x.com (c)"}`, jwtsso.ErrInvalidEmail},
+		{"email spaces", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":" a@b.com "}`, jwtsso.ErrInvalidEmail},
+		{"email RLO", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"moc.x@\u202eevil"}`, jwtsso.ErrInvalidEmail},
+		{"email NUL escape", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":"jo@example.com\u0000"}`, jwtsso.ErrInvalidEmail},
 		{"email number", `{"iat":` + iat + `,"jti":"a","name":"Jo","email":1}`, ErrTokenClaims},
-		{"name blank", `{"iat":` + iat + `,"jti":"a","name":"  ","email":"jo@example.com"}`, ErrInvalidName},
-		{"name control", `{"iat":` + iat + `,"jti":"a","name":"Jo\u0007","email":"jo@example.com"}`, ErrInvalidName},
-		{"name too long", `{"iat":` + iat + `,"jti":"a","name":"` + strings.Repeat("n", MaxNameBytes+1) + `","email":"jo@example.com"}`, ErrInvalidName},
+		{"name blank", `{"iat":` + iat + `,"jti":"a","name":"  ","email":"jo@example.com"}`, jwtsso.ErrInvalidName},
+		{"name control", `{"iat":` + iat + `,"jti":"a","name":"Jo\u0007","email":"jo@example.com"}`, jwtsso.ErrInvalidName},
+		{"name too long", `{"iat":` + iat + `,"jti":"a","name":"` + strings.Repeat("n", jwtsso.MaxNameBytes+1) + `","email":"jo@example.com"}`, jwtsso.ErrInvalidName},
 		{"name null", `{"iat":` + iat + `,"jti":"a","name":null,"email":"jo@example.com"}`, ErrTokenClaims},
 		// V12: duplicates and case variants
 		{"duplicate jti", `{"iat":` + iat + `,"jti":"a","jti":"b","name":"Jo","email":"jo@example.com"}`, ErrTokenClaims},
@@ -425,7 +431,7 @@ func TestVerifyClaims(t *testing.T) {
 			c, err := v.Verify(context.Background(), forgeToken(vKey, tokenHeader, tc.payload))
 			require.ErrorIs(t, err, tc.wantIs)
 			assert.Zero(t, c)
-			if errors.Is(tc.wantIs, ErrInvalidEmail) || errors.Is(tc.wantIs, ErrInvalidName) {
+			if errors.Is(tc.wantIs, jwtsso.ErrInvalidEmail) || errors.Is(tc.wantIs, jwtsso.ErrInvalidName) {
 				assert.ErrorIs(t, err, ErrTokenClaims)
 			}
 		})
@@ -438,7 +444,7 @@ func TestVerifyClaims(t *testing.T) {
 		"escaped non-ASCII":  `{"iat":1717740457,"jti":"esc","name":"Jos\u00e9 \u5c71\u7530 \ud83d\ude00","email":"jo\u0040example.com"}`,
 		"escaped slash":      `{"iat":1717740457,"jti":"a\/b","name":"Jo \"JJ\"","email":"jo@example.com"}`,
 		"jti of 64 bytes":    claimsJSON(vNow.Unix(), strings.Repeat("j", MaxJTIBytes), "Jo", "jo@example.com"),
-		"name of 256 bytes":  claimsJSON(vNow.Unix(), "n", strings.Repeat("n", MaxNameBytes), "jo@example.com"),
+		"name of 256 bytes":  claimsJSON(vNow.Unix(), "n", strings.Repeat("n", jwtsso.MaxNameBytes), "jo@example.com"),
 		"email of 254 bytes": claimsJSON(vNow.Unix(), "e", "Jo", strings.Repeat("a", 64)+"@"+strings.Repeat("b", 63)+"."+strings.Repeat("c", 63)+"."+strings.Repeat("d", 61)),
 	}
 	for name, payload := range accepted {
@@ -596,7 +602,7 @@ func TestVerifyAfterWindow(t *testing.T) {
 	t.Run("forgetful store", func(t *testing.T) {
 		forgetful := ReplayStoreFunc(func(context.Context, string, time.Time) (bool, error) { return true, nil })
 		clock := newVClock(vNow)
-		v := newTestVerifier(t, WithReplayStore(forgetful), WithVerifierClock(clock.Now))
+		v := newTestVerifier(t, WithReplayStore(forgetful), WithClock(clock.Now))
 		token := mintWithIssuer(t, vKey, vNow, vJo)
 		_, err := v.Verify(context.Background(), token)
 		require.NoError(t, err)
@@ -607,7 +613,7 @@ func TestVerifyAfterWindow(t *testing.T) {
 	t.Run("memory store", func(t *testing.T) {
 		clock := newVClock(vNow)
 		store := NewMemoryStore(WithStoreClock(clock.Now))
-		v := newTestVerifier(t, WithReplayStore(store), WithVerifierClock(clock.Now))
+		v := newTestVerifier(t, WithReplayStore(store), WithClock(clock.Now))
 		token := mintWithIssuer(t, vKey, vNow, vJo)
 		_, err := v.Verify(context.Background(), token)
 		require.NoError(t, err)
@@ -623,36 +629,36 @@ func TestVerifyAfterWindow(t *testing.T) {
 	})
 }
 
-// NewVerifier checks its key and options as New does.
+// New checks its key and options as jwtsso.New does.
 func TestNewVerifierConfig(t *testing.T) {
 	cases := []struct {
 		name   string
 		key    string
-		opts   []VerifierOption
+		opts   []Option
 		wantIs error
 	}{
-		{"empty key", "", nil, ErrInvalidKey},
-		{"short key", vKey[:31], nil, ErrInvalidKey},
-		{"key with newline", vKey + "\n", nil, ErrInvalidKey},
-		{"key with spaces", " " + vKey, nil, ErrInvalidKey},
-		{"placeholder key", strings.Repeat("ab", 16), nil, ErrInvalidKey},
-		{"bad previous key", vKey, []VerifierOption{WithPreviousKeys(vOtherKey, "short")}, ErrInvalidKey},
-		{"previous key with newline", vKey, []VerifierOption{WithPreviousKeys(vOtherKey + "\n")}, ErrInvalidKey},
-		{"previous key repeats current", vKey, []VerifierOption{WithPreviousKeys(vKey)}, ErrInvalidKey},
-		{"previous keys repeat", vKey, []VerifierOption{WithPreviousKeys(vOtherKey, vOtherKey)}, ErrInvalidKey},
-		{"max age zero", vKey, []VerifierOption{WithMaxAge(0)}, ErrInvalidConfig},
-		{"max age sub-second", vKey, []VerifierOption{WithMaxAge(time.Millisecond)}, ErrInvalidConfig},
-		{"max age two days", vKey, []VerifierOption{WithMaxAge(48 * time.Hour)}, ErrInvalidConfig},
-		{"negative leeway", vKey, []VerifierOption{WithLeeway(-time.Second)}, ErrInvalidConfig},
-		{"leeway an hour", vKey, []VerifierOption{WithLeeway(time.Hour)}, ErrInvalidConfig},
-		{"nil store", vKey, []VerifierOption{WithReplayStore(nil)}, ErrInvalidConfig},
-		{"nil clock", vKey, []VerifierOption{WithVerifierClock(nil)}, ErrInvalidConfig},
+		{"empty key", "", nil, jwtsso.ErrInvalidKey},
+		{"short key", vKey[:31], nil, jwtsso.ErrInvalidKey},
+		{"key with newline", vKey + "\n", nil, jwtsso.ErrInvalidKey},
+		{"key with spaces", " " + vKey, nil, jwtsso.ErrInvalidKey},
+		{"placeholder key", strings.Repeat("ab", 16), nil, jwtsso.ErrInvalidKey},
+		{"bad previous key", vKey, []Option{WithPreviousKeys(vOtherKey, "short")}, jwtsso.ErrInvalidKey},
+		{"previous key with newline", vKey, []Option{WithPreviousKeys(vOtherKey + "\n")}, jwtsso.ErrInvalidKey},
+		{"previous key repeats current", vKey, []Option{WithPreviousKeys(vKey)}, jwtsso.ErrInvalidKey},
+		{"previous keys repeat", vKey, []Option{WithPreviousKeys(vOtherKey, vOtherKey)}, jwtsso.ErrInvalidKey},
+		{"max age zero", vKey, []Option{WithMaxAge(0)}, jwtsso.ErrInvalidConfig},
+		{"max age sub-second", vKey, []Option{WithMaxAge(time.Millisecond)}, jwtsso.ErrInvalidConfig},
+		{"max age two days", vKey, []Option{WithMaxAge(48 * time.Hour)}, jwtsso.ErrInvalidConfig},
+		{"negative leeway", vKey, []Option{WithLeeway(-time.Second)}, jwtsso.ErrInvalidConfig},
+		{"leeway an hour", vKey, []Option{WithLeeway(time.Hour)}, jwtsso.ErrInvalidConfig},
+		{"nil store", vKey, []Option{WithReplayStore(nil)}, jwtsso.ErrInvalidConfig},
+		{"nil clock", vKey, []Option{WithClock(nil)}, jwtsso.ErrInvalidConfig},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := NewVerifier(tc.key, tc.opts...)
+			v, err := New(tc.key, tc.opts...)
 			require.ErrorIs(t, err, tc.wantIs)
-			require.ErrorIs(t, err, ErrInvalidConfig)
+			require.ErrorIs(t, err, jwtsso.ErrInvalidConfig)
 			assert.Nil(t, v)
 			for _, key := range []string{vKey, vOtherKey} {
 				assert.NotContains(t, err.Error(), key)
@@ -660,13 +666,13 @@ func TestNewVerifierConfig(t *testing.T) {
 		})
 	}
 	t.Run("nil option ignored", func(t *testing.T) {
-		_, err := NewVerifier(vKey, nil)
+		_, err := New(vKey, nil)
 		require.NoError(t, err)
 	})
 	t.Run("boundaries", func(t *testing.T) {
-		_, err := NewVerifier(vKey, WithMaxAge(time.Second), WithLeeway(0))
+		_, err := New(vKey, WithMaxAge(time.Second), WithLeeway(0))
 		require.NoError(t, err)
-		_, err = NewVerifier(vKey, WithMaxAge(24*time.Hour), WithLeeway(10*time.Minute))
+		_, err = New(vKey, WithMaxAge(24*time.Hour), WithLeeway(10*time.Minute))
 		require.NoError(t, err)
 	})
 }
@@ -704,5 +710,5 @@ func TestVerifierNeverShowsSecrets(t *testing.T) {
 		assert.NotContains(t, s, vOtherKey)
 		assert.NotContains(t, s, keyBytes[1:len(keyBytes)-1])
 	}
-	assert.Equal(t, "jwtsso.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}", v.String())
+	assert.Equal(t, "verify.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}", v.String())
 }

@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/supportsso/jwtsso"
 )
 
 // verifySentinels are the errors every refusal wraps one of.
@@ -72,7 +74,7 @@ func FuzzVerify(f *testing.F) {
 		default:
 			token = header
 		}
-		v, err := NewVerifier(vKey, WithVerifierClock(func() time.Time { return vNow }))
+		v, err := New(vKey, WithClock(func() time.Time { return vNow }))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,9 +94,9 @@ func FuzzVerify(f *testing.F) {
 	})
 }
 
-func checkRefusal(t *testing.T, c Claims, err error) {
+func checkRefusal(t *testing.T, c jwtsso.Claims, err error) {
 	t.Helper()
-	if c != (Claims{}) {
+	if c != (jwtsso.Claims{}) {
 		t.Fatalf("claims returned with an error")
 	}
 	for _, s := range verifySentinels {
@@ -116,7 +118,7 @@ func checkSignedByKey(t *testing.T, token string) {
 
 // checkAgreesWithEncodingJSON decodes the accepted token's header and
 // payload with encoding/json and compares.
-func checkAgreesWithEncodingJSON(t *testing.T, token string, c Claims) {
+func checkAgreesWithEncodingJSON(t *testing.T, token string, c jwtsso.Claims) {
 	t.Helper()
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {

@@ -1,4 +1,4 @@
-package jwtsso_test
+package verify_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // exampleKey stands for the key HappyFox shows under Apps » Goodies » JSON
@@ -48,8 +49,8 @@ func ExampleVerifier_Verify() {
 	token := exampleMint(exampleKey, minted)
 
 	// The browser arrives 30 seconds later.
-	v, err := jwtsso.NewVerifier(exampleKey,
-		jwtsso.WithVerifierClock(func() time.Time { return minted.Add(30 * time.Second) }))
+	v, err := verify.New(exampleKey,
+		verify.WithClock(func() time.Time { return minted.Add(30 * time.Second) }))
 	if err != nil {
 		panic(err)
 	}
@@ -63,7 +64,7 @@ func ExampleVerifier_Verify() {
 
 	// A reload of the same URL, or an attacker who copied it from a log.
 	_, err = v.Verify(context.Background(), token)
-	fmt.Println("again:", errors.Is(err, jwtsso.ErrTokenReplayed), err)
+	fmt.Println("again:", errors.Is(err, verify.ErrTokenReplayed), err)
 	// Output:
 	// signed in: José 山田 jose@example.com
 	// iat: 2024-06-07T06:07:37Z jti: 01HZRMYK18B9D5MPJTB9D5MPJT
@@ -75,13 +76,13 @@ func ExampleVerifier_Verify_expired() {
 	minted := time.Date(2024, 6, 7, 6, 7, 37, 0, time.UTC)
 	token := exampleMint(exampleKey, minted)
 
-	v, err := jwtsso.NewVerifier(exampleKey,
-		jwtsso.WithVerifierClock(func() time.Time { return minted.Add(3 * time.Minute) }))
+	v, err := verify.New(exampleKey,
+		verify.WithClock(func() time.Time { return minted.Add(3 * time.Minute) }))
 	if err != nil {
 		panic(err)
 	}
 	_, err = v.Verify(context.Background(), token)
-	fmt.Println(errors.Is(err, jwtsso.ErrTokenExpired))
+	fmt.Println(errors.Is(err, verify.ErrTokenExpired))
 	fmt.Println(err)
 	// Output:
 	// true
@@ -93,9 +94,9 @@ func ExampleVerifier_Verify_expired() {
 func ExampleWithPreviousKeys() {
 	const oldKey = "Mw3Qe8Rt1Yu6Io9Pa2Sd5Fg7Hj4Kl0Zx"
 	now := time.Date(2024, 6, 7, 6, 7, 37, 0, time.UTC)
-	v, err := jwtsso.NewVerifier(exampleKey,
-		jwtsso.WithPreviousKeys(oldKey),
-		jwtsso.WithVerifierClock(func() time.Time { return now }))
+	v, err := verify.New(exampleKey,
+		verify.WithPreviousKeys(oldKey),
+		verify.WithClock(func() time.Time { return now }))
 	if err != nil {
 		panic(err)
 	}
@@ -104,7 +105,7 @@ func ExampleWithPreviousKeys() {
 	fmt.Println(v)
 	// Output:
 	// old key: <nil>
-	// jwtsso.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}
+	// verify.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}
 }
 
 // Several Verifiers share one store, so a token accepted by one is refused
@@ -113,9 +114,9 @@ func ExampleWithPreviousKeys() {
 func ExampleNewMemoryStore() {
 	now := time.Date(2024, 6, 7, 6, 7, 37, 0, time.UTC)
 	clock := func() time.Time { return now }
-	store := jwtsso.NewMemoryStore(jwtsso.WithCapacity(100_000), jwtsso.WithStoreClock(clock))
-	a, _ := jwtsso.NewVerifier(exampleKey, jwtsso.WithReplayStore(store), jwtsso.WithVerifierClock(clock))
-	b, _ := jwtsso.NewVerifier(exampleKey, jwtsso.WithReplayStore(store), jwtsso.WithVerifierClock(clock))
+	store := verify.NewMemoryStore(verify.WithCapacity(100_000), verify.WithStoreClock(clock))
+	a, _ := verify.New(exampleKey, verify.WithReplayStore(store), verify.WithClock(clock))
+	b, _ := verify.New(exampleKey, verify.WithReplayStore(store), verify.WithClock(clock))
 
 	token := exampleMint(exampleKey, now)
 	_, errA := a.Verify(context.Background(), token)

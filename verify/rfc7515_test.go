@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"
@@ -10,6 +10,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // RFC 7515 appendix A.1: an HS256 JWS with a known key. Its header has the
@@ -43,10 +46,10 @@ func TestRFC7515AppendixA1(t *testing.T) {
 	t.Run("the Verifier's HMAC path", func(t *testing.T) {
 		sig, err := decodeSignature(sigSeg)
 		require.NoError(t, err)
-		mk := newMACKey(string(key))
-		assert.True(t, mk.verify(signed, &sig))
-		assert.True(t, mk.verify(signed, &sig), "again, from the pooled state")
-		assert.False(t, newMACKey(rfc7515Key).verify(signed, &sig), "the JWK text is not the key")
+		mk := hs256.NewKey(string(key))
+		assert.True(t, mk.Verify(signed, &sig))
+		assert.True(t, mk.Verify(signed, &sig), "again, from the pooled state")
+		assert.False(t, hs256.NewKey(rfc7515Key).Verify(signed, &sig), "the JWK text is not the key")
 	})
 
 	t.Run("the header is accepted", func(t *testing.T) {
@@ -54,18 +57,18 @@ func TestRFC7515AppendixA1(t *testing.T) {
 	})
 
 	t.Run("the full Verifier refuses it", func(t *testing.T) {
-		// The raw key has control bytes, which NewVerifier refuses (a
+		// The raw key has control bytes, which New refuses (a
 		// HappyFox key is 32 alphanumeric characters) ...
-		_, err := NewVerifier(string(key))
-		require.ErrorIs(t, err, ErrInvalidKey)
+		_, err := New(string(key))
+		require.ErrorIs(t, err, jwtsso.ErrInvalidKey)
 		// ... so build the Verifier around it directly.
-		v := &Verifier{keys: []*macKey{newMACKey(string(key))}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
+		v := &Verifier{keys: []*hs256.Key{hs256.NewKey(string(key))}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
 			store: refusingStore(t), now: func() time.Time { return time.Unix(1300819380-60, 0) }}
 		_, err = v.Verify(context.Background(), rfc7515Token)
 		require.ErrorIs(t, err, ErrTokenClaims, "signature passes, claims refused")
 		assert.Contains(t, err.Error(), `unknown claim "iss"`)
 
-		other := &Verifier{keys: []*macKey{newMACKey(vKey)}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
+		other := &Verifier{keys: []*hs256.Key{hs256.NewKey(vKey)}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
 			store: refusingStore(t), now: time.Now}
 		_, err = other.Verify(context.Background(), rfc7515Token)
 		require.ErrorIs(t, err, ErrTokenSignature, "under another key")

@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"errors"
@@ -7,6 +7,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 const (
@@ -35,39 +38,39 @@ type claimSet uint8
 // It accepts one JSON object with exactly the keys iat, jti, name and
 // email, each once; anything else wraps ErrTokenMalformed (not JSON, not
 // one object, invalid UTF-8) or ErrTokenClaims (the wrong claims).
-func parseClaims(seg string) (Claims, error) {
+func parseClaims(seg string) (jwtsso.Claims, error) {
 	payload, ok := decodeSegment(seg)
 	switch {
 	case !ok:
-		return Claims{}, malformed("payload segment is not canonical base64url")
+		return jwtsso.Claims{}, malformed("payload segment is not canonical base64url")
 	case !utf8.ValidString(payload):
-		return Claims{}, malformed("payload is not valid UTF-8")
+		return jwtsso.Claims{}, malformed("payload is not valid UTF-8")
 	}
-	var c Claims
+	var c jwtsso.Claims
 	var seen claimSet
 	err := scanFlatObject(payload, func(key string, v jsonValue) error {
-		return c.set(&seen, key, v)
+		return setClaim(&c, &seen, key, v)
 	})
 	switch {
 	case err != nil && errors.Is(err, ErrTokenClaims):
-		return Claims{}, err
+		return jwtsso.Claims{}, err
 	case err != nil:
-		return Claims{}, fmt.Errorf("%w: payload: %w", ErrTokenMalformed, err)
+		return jwtsso.Claims{}, fmt.Errorf("%w: payload: %w", ErrTokenMalformed, err)
 	case seen != claimAll:
-		return Claims{}, claimsError("missing " + missingClaims(seen))
+		return jwtsso.Claims{}, claimsError("missing " + missingClaims(seen))
 	}
-	if err := validateName(c.Name); err != nil {
-		return Claims{}, fmt.Errorf("%w: %w", ErrTokenClaims, err)
+	if err := rules.Name(c.Name); err != nil {
+		return jwtsso.Claims{}, fmt.Errorf("%w: %w", ErrTokenClaims, err)
 	}
-	if err := validateEmail(c.Email); err != nil {
-		return Claims{}, fmt.Errorf("%w: %w", ErrTokenClaims, err)
+	if err := rules.Email(c.Email); err != nil {
+		return jwtsso.Claims{}, fmt.Errorf("%w: %w", ErrTokenClaims, err)
 	}
 	return c, nil
 }
 
-// set stores one member of the payload in c, refusing an unknown or
+// setClaim stores one member of the payload in c, refusing an unknown or
 // repeated key and a value of the wrong type.
-func (c *Claims) set(seen *claimSet, key string, v jsonValue) error {
+func setClaim(c *jwtsso.Claims, seen *claimSet, key string, v jsonValue) error {
 	bit := claimBit(key)
 	switch {
 	case bit == 0:

@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"errors"
@@ -35,8 +35,8 @@ var (
 	// 10 digits (whole seconds: no sign, fraction, exponent or quotes, and
 	// not milliseconds); jti a string of 1 to [MaxJTIBytes] bytes without
 	// control characters; name and email strings valid as the issuer side
-	// requires (then [ErrInvalidIdentity] and [ErrInvalidName] or
-	// [ErrInvalidEmail] are wrapped beside it).
+	// requires (then [jwtsso.ErrInvalidIdentity] and [jwtsso.ErrInvalidName] or
+	// [jwtsso.ErrInvalidEmail] are wrapped beside it).
 	ErrTokenClaims = errors.New("jwtsso: invalid token claims")
 
 	// ErrTokenExpired means the token's iat is too old: the support centre

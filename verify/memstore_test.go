@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"
@@ -141,7 +141,9 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 	var firsts [perWorker]atomic.Int32
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for i := range perWorker {
 				// Half the jti values are shared by all workers.
 				jti := jtiN(i)
@@ -159,7 +161,7 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 					runtime.Gosched()
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	for i := 0; i < perWorker; i += 2 {

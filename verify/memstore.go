@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 import (
 	"context"
@@ -61,7 +61,7 @@ func WithCapacity(n int) MemoryStoreOption {
 
 // WithStoreClock sets the clock against which a [MemoryStore] expires
 // entries. It is meant for tests, and must be the clock of the Verifier that
-// uses the store (see [WithVerifierClock]), and safe to call concurrently.
+// uses the store (see [WithClock]), and safe to call concurrently.
 // A nil clock leaves the default. Default: time.Now.
 func WithStoreClock(now func() time.Time) MemoryStoreOption {
 	return func(s *MemoryStore) {

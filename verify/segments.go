@@ -1,10 +1,16 @@
-package jwtsso
+package verify
+
+import (
+	"encoding/base64"
+
+	"github.com/supportsso/jwtsso/internal/hs256"
+)
 
 // MaxTokenBytes is the longest token [Verifier.Verify] reads, in bytes. A
-// token from this package's issuer is at most about 1.8 KiB (with a name and
+// token from jwtsso's issuer is at most about 1.8 KiB (with a name and
 // an email at their longest); a longer one is refused before any of it is
 // decoded, so an oversized query string costs no more than a short one.
-const MaxTokenBytes = 4096
+const MaxTokenBytes = hs256.MaxSigned
 
 // sigSegmentLen is the length of an HS256 signature segment: 32 bytes in
 // unpadded base64url.
@@ -14,6 +20,9 @@ const sigSegmentLen = 43
 // padding bits in the last character). Go's decoder skips CR and LF even
 // when strict, so splitToken checks the alphabet first.
 var strictSegment = segmentEncoding.Strict()
+
+// segmentEncoding is the encoding of every JWS segment: unpadded base64url.
+var segmentEncoding = base64.RawURLEncoding
 
 // base64URLAlphabet marks the bytes allowed in a segment.
 var base64URLAlphabet = func() (a [256]bool) {

@@ -1,4 +1,4 @@
-package jwtsso
+package verify
 
 // queueEntry is one record of a MemoryStore in arrival order: 20 bytes.
 type queueEntry struct {

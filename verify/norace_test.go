@@ -1,6 +1,6 @@
 //go:build !race
 
-package jwtsso
+package verify
 
 // vRace reports whether the race detector is on (see verifier_race_test.go).
 const vRace = false

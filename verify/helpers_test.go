@@ -1,9 +1,10 @@
-package jwtsso
+package verify
 
 import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/json"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/supportsso/jwtsso"
 )
 
 // Helpers for the verifier's tests. Names start with "v" or mention the
@@ -47,22 +50,22 @@ func (c *vClock) Set(t time.Time) {
 
 // newTestVerifier returns a Verifier for vKey whose clock stands at vNow
 // unless opts say otherwise.
-func newTestVerifier(t testing.TB, opts ...VerifierOption) *Verifier {
+func newTestVerifier(t testing.TB, opts ...Option) *Verifier {
 	t.Helper()
-	all := append([]VerifierOption{WithVerifierClock(func() time.Time { return vNow })}, opts...)
-	v, err := NewVerifier(vKey, all...)
+	all := append([]Option{WithClock(func() time.Time { return vNow })}, opts...)
+	v, err := New(vKey, all...)
 	require.NoError(t, err)
 	return v
 }
 
-// mintWithIssuer mints a token for id with this package's issuer (New and
+// mintWithIssuer mints a token for id with this package's issuer (jwtsso.New and
 // RedirectURL) at the given time and returns the URL's token parameter.
-func mintWithIssuer(t testing.TB, key string, at time.Time, id Identity) string {
+func mintWithIssuer(t testing.TB, key string, at time.Time, id jwtsso.Identity) string {
 	t.Helper()
-	h, err := New(key, &staticResolver{err: ErrNoIdentity},
-		WithAccount("acme"),
-		WithClock(func() time.Time { return at }),
-		WithLogger(slog.New(slog.DiscardHandler)))
+	h, err := jwtsso.New(key, jwtsso.RedirectURLOnly,
+		jwtsso.WithAccount("acme"),
+		jwtsso.WithClock(func() time.Time { return at }),
+		jwtsso.WithLogger(slog.New(slog.DiscardHandler)))
 	require.NoError(t, err)
 	loc, err := h.RedirectURL(context.Background(), id)
 	require.NoError(t, err)
@@ -73,7 +76,7 @@ func mintWithIssuer(t testing.TB, key string, at time.Time, id Identity) string 
 	return u.Query().Get("token")
 }
 
-var vJo = Identity{Name: "Jo Example", Email: "jo@example.com", EmailVerified: true}
+var vJo = jwtsso.Identity{Name: "Jo Example", Email: "jo@example.com", EmailVerified: true}
 
 // forgeToken signs arbitrary header and payload bytes with key, as an
 // issuer (honest or not) could: base64url(header).base64url(payload).mac.
@@ -89,10 +92,14 @@ func macSegment(key, signed string) string {
 	return segmentEncoding.EncodeToString(m.Sum(nil))
 }
 
-// claimsJSON writes a payload with the four claims in the issuer's order.
+// claimsJSON writes a payload with the four claims in the issuer's order
+// (the order of Claims' fields), through encoding/json.
 func claimsJSON(iat int64, jti, name, email string) string {
-	c := Claims{IssuedAt: iat, ID: jti, Name: name, Email: email}
-	return string(c.appendJSON(nil))
+	b, err := json.Marshal(jwtsso.Claims{IssuedAt: iat, ID: jti, Name: name, Email: email})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // validPayload is a payload that vNow accepts, with the given jti.

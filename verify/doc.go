@@ -1,0 +1,52 @@
+// Package verify is the accepting half of jwtsso: it checks HappyFox JWTs
+// the way the support centre does. Host applications do not need it to sign
+// their users in (that is package [github.com/supportsso/jwtsso]); tests,
+// command-line tools and services that play the support centre's part do.
+// Package [github.com/supportsso/jwtsso/jwtssotest] builds a fake support
+// centre on it.
+//
+// # The checks and their order
+//
+// [Verifier.Verify] refuses a token with an error that wraps exactly one of
+// [ErrTokenMalformed], [ErrTokenSignature], [ErrTokenClaims],
+// [ErrTokenExpired], [ErrTokenFromFuture], [ErrTokenReplayed] and
+// [ErrReplayStoreUnavailable]. The checks run in an order that decodes
+// nothing an attacker controls before it has to:
+//
+//  1. length: at most [MaxTokenBytes], before anything is read;
+//  2. form: three segments of canonical, unpadded base64url, with a 32-byte
+//     signature;
+//  3. header: exactly {"alg":"HS256","typ":"JWT"}, keys in either order;
+//  4. signature: HMAC-SHA256 of the bytes as received, under the key or a
+//     previous key ([WithPreviousKeys]), compared in constant time;
+//  5. claims: exactly iat, jti, name and email, each once, with the same
+//     email and name rules as the issuer's (a refused email or name also
+//     matches [github.com/supportsso/jwtsso.ErrInvalidIdentity]);
+//  6. age: iat − leeway ≤ now < iat + max age + leeway ([WithMaxAge],
+//     [WithLeeway]);
+//  7. replay: the jti is recorded in a [ReplayStore] until the token's window
+//     has passed; a jti seen before is refused, and so is every token while
+//     the store cannot answer (fail closed).
+//
+// What HappyFox documents is the /jwt/?token= URL, the 120-second lifetime
+// ("Remote token has expired") and the refusal of a used jti. The rest of
+// this strictness (the leeway, refusing an iat in the future, refusing
+// unknown claims or headers) is this package's reading of the contract, on
+// the side of refusing.
+//
+// # Replay stores
+//
+// A Verifier made without [WithReplayStore] keeps its own [MemoryStore],
+// which serves one process. Verifiers in several processes or servers must
+// share a store, or a token refused on one is accepted on another:
+// github.com/supportsso/jwtsso/redisstore is one, and any store with an
+// atomic "insert if absent" can implement the one-method [ReplayStore]
+// interface ([ReplayStoreFunc] adapts a function).
+//
+// # Concurrency
+//
+// A Verifier is immutable after [New] and safe for concurrent use; two
+// concurrent submissions of one token are accepted exactly once. A
+// MemoryStore is safe for concurrent use and may be shared by several
+// Verifiers of one process.
+package verify
