@@ -9,13 +9,19 @@
 # the replace again. Day-to-day builds and tests use go.work instead.
 #
 # With --check it changes nothing and fails if any go.mod or go.sum is not
-# tidy.
+# tidy. (The body of the loop runs in a subshell on the left of ||, where
+# bash ignores set -e: every command there checks its own status.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 check=${1:-}
 
 mapfile -t modules < <(find . -name go.mod -not -path './.git/*' -printf '%h\n' | sort)
+# The module path of each directory, for the temporary replaces.
+declare -A paths
+for m in "${modules[@]}"; do
+	paths[$m]=$(cd "$m" && GOWORK=off go mod edit -json | sed -n 's/^\t\t"Path": "\(.*\)"$/\1/p' | head -1)
+done
 status=0
 for m in "${modules[@]}"; do
 	(
@@ -26,15 +32,20 @@ for m in "${modules[@]}"; do
 			cp go.mod "$backup/"
 			[ -f go.sum ] && cp go.sum "$backup/"
 		fi
-		if [ "$m" != . ]; then
-			rel=$(realpath --relative-to="$(pwd)" "$root")
-			go mod edit -replace "github.com/supportsso/jwtsso=$rel"
-			# Nested modules that use one another (none do yet) get the same.
-		fi
-		go mod tidy
-		if [ "$m" != . ]; then
-			go mod edit -dropreplace github.com/supportsso/jwtsso
-		fi
+		# Every other module of the repository is replaced by its directory
+		# for the time of the tidy (a module that it does not require is
+		# unaffected), then the replaces are dropped again.
+		for other in "${modules[@]}"; do
+			[ "$other" = "$m" ] && continue
+			rel=$(realpath --relative-to="$(pwd)" "$root/$other")
+			case $rel in ../* | ..) ;; *) rel=./$rel ;; esac
+			go mod edit -replace "${paths[$other]}=$rel" || exit 1
+		done
+		go mod tidy || exit 1
+		for other in "${modules[@]}"; do
+			[ "$other" = "$m" ] && continue
+			go mod edit -dropreplace "${paths[$other]}" || exit 1
+		done
 		if [ "$check" = --check ]; then
 			if ! diff -q go.mod "$backup/go.mod" >/dev/null ||
 				{ [ -f go.sum ] && ! diff -q go.sum "$backup/go.sum" >/dev/null; }; then
