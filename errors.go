@@ -91,6 +91,11 @@ var (
 	// answers 503.
 	ErrRequestEnded = errors.New("jwtsso: request ended before the token was minted")
 
+	// ErrNilContext is returned by [Handler.RedirectURL] when its context
+	// is nil, a programming error that it reports rather than panic on. No
+	// token is minted.
+	ErrNilContext = errors.New("jwtsso: nil context")
+
 	// ErrLogout means the end-session hook given to [WithLogout] failed. Its
 	// error is wrapped beside it. The default error handler answers 500.
 	ErrLogout = errors.New("jwtsso: ending the host session failed")

@@ -16,7 +16,7 @@ import (
 )
 
 // demoKey stands in for the key HappyFox shows under Apps » Goodies »
-// JSON Web Token. Real code reads it from a secret store or the environment.
+// JSON Web Token (JWT). Real code reads it from a secret store or the environment.
 const demoKey = "k9Qz3VfT8mWc2LxR7pHs4NdY6bJa1GuE"
 
 // demoUsers is the host application's user table, keyed by session cookie.

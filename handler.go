@@ -39,8 +39,8 @@ type Handler struct {
 var _ http.Handler = (*Handler)(nil)
 
 // New returns a Handler that signs tokens with key (the 32-character key
-// HappyFox shows under Apps » Goodies » JSON Web Token) for the users that
-// resolver returns. One of [WithAccount] or [WithSupportURL] is required.
+// HappyFox shows under Apps » Goodies » JSON Web Token (JWT)) for the users
+// that resolver returns. One of [WithAccount] or [WithSupportURL] is required.
 //
 // New refuses a bad configuration with an error that wraps
 // [ErrInvalidConfig]: a key shorter than [MinKeyLength] bytes or with
@@ -146,13 +146,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // not be cached (send Cache-Control: no-store), and the URL must not be
 // logged: it is a credential for the next 120 seconds.
 //
-// It returns an error wrapping [ErrRequestEnded] if ctx is done,
-// [ErrInvalidIdentity] or [ErrEmailUnverified] for an identity that cannot
-// be sent, and [ErrEntropy] if no jti could be drawn.
+// It returns an error wrapping [ErrNilContext] if ctx is nil (it never
+// panics), [ErrRequestEnded] if ctx is done, [ErrInvalidIdentity] for an
+// identity that cannot be sent (with [ErrEmailUnverified] when its email is
+// not verified), and [ErrEntropy] if no jti could be drawn.
+//
+// Like ServeHTTP, it logs one event for every token it mints, so the log
+// keeps an audit trail of tokens whichever way they were minted. A refusal
+// is returned and not logged: the caller has the error and decides what to
+// do with it, and logging it here too would report it twice.
 func (h *Handler) RedirectURL(ctx context.Context, id Identity) (string, error) {
+	if ctx == nil {
+		return "", ErrNilContext
+	}
 	loc, c, err := h.mint(ctx, &id)
 	if err != nil {
-		h.logRefused(ctx, nil, err)
 		return "", err
 	}
 	h.logMinted(ctx, nil, &c)

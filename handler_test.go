@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/supportsso/jwtsso/internal/testutil"
 )
 
 // I18: the happy path, checked byte by byte and by golang-jwt's parser.
@@ -350,6 +353,27 @@ func TestRedirectURL(t *testing.T) {
 	loc, err = h.RedirectURL(ctx, jo)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Empty(t, loc)
+}
+
+// RedirectURL never panics on a nil context, logs every token it mints and
+// returns (without logging) what it refuses.
+func TestRedirectURLNilContextAndLogging(t *testing.T) {
+	var buf testutil.SyncBuffer
+	h := newTestHandler(t, &staticResolver{}, WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
+
+	var nilCtx context.Context
+	loc, err := h.RedirectURL(nilCtx, jo)
+	assert.ErrorIs(t, err, ErrNilContext)
+	assert.Empty(t, loc)
+
+	_, err = h.RedirectURL(context.Background(), Identity{Name: "Jo", Email: "jo@example.com"})
+	assert.ErrorIs(t, err, ErrEmailUnverified)
+	assert.Empty(t, buf.String(), "a refusal is returned, not logged")
+
+	loc, err = h.RedirectURL(context.Background(), jo)
+	require.NoError(t, err)
+	assert.Contains(t, buf.String(), "token minted")
+	assert.NotContains(t, buf.String(), tokenFromLocation(t, loc, acmeTokenURL), "the log never shows the token")
 }
 
 // I23: only a GET navigation mints a token.

@@ -14,7 +14,8 @@ import (
 )
 
 // exampleKey stands for the key HappyFox shows under Apps » Goodies » JSON
-// Web Token; a real one comes from a secret store, never from source code.
+// Web Token (JWT); a real one comes from a secret store, never from source
+// code.
 const exampleKey = "Zq7Lp2Xw9Rt4Mv8Kc3Nb6Hd1Fy5Gs0Je"
 
 // exampleMint mints a token for Jo with the issuer side of the package, at
