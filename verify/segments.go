@@ -10,7 +10,10 @@ import (
 // token from jwtsso's issuer is at most about 1.8 KiB (with a name and
 // an email at their longest); a longer one is refused before any of it is
 // decoded, so an oversized query string costs no more than a short one.
-const MaxTokenBytes = hs256.MaxSigned
+const MaxTokenBytes = 4096
+
+// The pooled HMAC of internal/hs256 has room for a whole token's signed part.
+var _ [hs256.MaxSigned - MaxTokenBytes]struct{}
 
 // sigSegmentLen is the length of an HS256 signature segment: 32 bytes in
 // unpadded base64url.
