@@ -76,10 +76,6 @@ var (
 	// answers 500.
 	ErrEntropy = errors.New("jwtsso: jti entropy source failed")
 
-	// ErrSigning means the token could not be signed. The default error
-	// handler answers 500.
-	ErrSigning = errors.New("jwtsso: signing failed")
-
 	// ErrMethodNotAllowed means the request to the Remote Login URL used a
 	// method other than GET or HEAD. The default error handler answers 405
 	// with an Allow header.

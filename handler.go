@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/supportsso/jwtsso/internal/hs256"
 	"github.com/supportsso/jwtsso/internal/rules"
 )
 
@@ -84,7 +85,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 	}
 	return &Handler{
 		form:            form,
-		key:             &signingKey{b: []byte(key)},
+		key:             &signingKey{mac: hs256.NewKey(key)},
 		resolver:        resolver,
 		origin:          origin,
 		tokenURL:        tokenURLPrefix(origin),
@@ -182,10 +183,7 @@ func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error
 	}
 	c := Claims{IssuedAt: now.Unix(), ID: jti, Name: id.Name, Email: id.Email}
 	var scratch [1024]byte
-	loc, err := appendToken(append(scratch[:0], h.tokenURL...), h.key.b, &c)
-	if err != nil {
-		return "", Claims{}, err
-	}
+	loc := appendToken(append(scratch[:0], h.tokenURL...), h.key.mac, &c)
 	return string(loc), c, nil
 }
 
@@ -204,7 +202,7 @@ func tokenURLPrefix(origin string) string {
 // signingKey holds the key behind a pointer, so that printing a Handler
 // value (fmt's %v of *h, or a log handler that formats it) shows an address
 // and never the key's bytes.
-type signingKey struct{ b []byte }
+type signingKey struct{ mac *hs256.Key }
 
 // String describes h without its key.
 func (h *Handler) String() string {

@@ -55,7 +55,7 @@ func (h *Handler) logLoginRequired(r *http.Request) {
 // everything a user or a bad identity can cause.
 func refusalLevel(err error) slog.Level {
 	switch {
-	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrSigning), errors.Is(err, ErrLogout):
+	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrLogout):
 		return slog.LevelError
 	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrRequestEnded):
 		return slog.LevelInfo

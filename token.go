@@ -2,9 +2,8 @@ package jwtsso
 
 import (
 	"encoding/base64"
-	"fmt"
 
-	"github.com/golang-jwt/jwt/v5"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // tokenHeader is the only JOSE header the support centre is sent, and
@@ -18,10 +17,13 @@ var (
 
 // appendToken appends to dst the compact JWS form of c signed with HS256 and
 // key: header, claims and signature as three base64url segments without
-// padding. The HMAC is computed by golang-jwt's HS256 signing method over
-// exactly the bytes appended. The base64url alphabet and "." need no
-// escaping in a URL query, so dst may already hold "…/jwt/?token=".
-func appendToken(dst, key []byte, c *Claims) ([]byte, error) {
+// padding. The HMAC is computed over exactly the bytes appended, with a
+// keyed HMAC-SHA256 state taken from key's pool (the verifier checks
+// signatures with the same package); the tests parse every minted token back
+// with golang-jwt's HS256 parser, an independent implementation. The
+// base64url alphabet and "." need no escaping in a URL query, so dst may
+// already hold "…/jwt/?token=".
+func appendToken(dst []byte, key *hs256.Key, c *Claims) []byte {
 	var scratch [384]byte
 	payload := c.appendJSON(scratch[:0])
 
@@ -30,10 +32,8 @@ func appendToken(dst, key []byte, c *Claims) ([]byte, error) {
 	dst = append(dst, '.')
 	dst = segmentEncoding.AppendEncode(dst, payload)
 
-	sig, err := jwt.SigningMethodHS256.Sign(string(dst[start:]), key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSigning, err)
-	}
+	var sum [32]byte
+	sig := key.AppendSum(sum[:0], dst[start:])
 	dst = append(dst, '.')
-	return segmentEncoding.AppendEncode(dst, sig), nil
+	return segmentEncoding.AppendEncode(dst, sig)
 }

@@ -1,0 +1,5 @@
+//go:build race
+
+package hs256
+
+const raceEnabled = true

@@ -1,0 +1,16 @@
+package hs256
+
+import "crypto/sha256"
+
+// AppendSum appends the HMAC-SHA256 of signed under the key to dst and
+// returns the extended slice. It takes a keyed state from the pool (Reset
+// restores the keyed state without hashing the key again), so after the
+// first call on each state it allocates only if dst must grow.
+func (m *Key) AppendSum(dst, signed []byte) []byte {
+	st := m.pool.Get().(*state)
+	st.h.Reset()
+	st.h.Write(signed)
+	dst = append(dst, st.h.Sum(st.sum[:0])[:sha256.Size]...)
+	m.pool.Put(st)
+	return dst
+}
