@@ -300,7 +300,9 @@ func TestConcurrentMintsHaveDistinctJTI(t *testing.T) {
 	seen := make(map[string]bool, workers*each)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for range each {
 				loc, err := h.RedirectURL(context.Background(), jo)
 				if !assert.NoError(t, err) {
@@ -314,7 +316,7 @@ func TestConcurrentMintsHaveDistinctJTI(t *testing.T) {
 				seen[c.ID] = true
 				mu.Unlock()
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	assert.Len(t, seen, workers*each)
