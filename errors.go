@@ -84,6 +84,14 @@ var (
 	// with an Allow header.
 	ErrMethodNotAllowed = errors.New("jwtsso: method not allowed on the remote login URL")
 
+	// ErrNotNavigation means the request to the Remote Login URL was not a
+	// navigation: it carried a Sec-Fetch-Mode other than navigate, as the
+	// browser sends for an <img>, a fetch() or another request that a page
+	// makes by itself. No token is minted for it and the resolver is not
+	// called; requests without Sec-Fetch-Mode count as navigations. The
+	// default error handler answers 403.
+	ErrNotNavigation = errors.New("jwtsso: not a navigation; tokens are minted only when the browser navigates")
+
 	// ErrRequestEnded means the request's context was cancelled or timed out
 	// before a token was minted. The context's error is wrapped beside it, so
 	// errors.Is(err, context.Canceled) holds too. The default error handler

@@ -108,8 +108,10 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 // [WithAutoSubmitForm] answers with a page that sends the browser there.
 //
 // A HEAD request gets 204 No Content and no token: a token in a Location
-// header that no browser follows would only end up in a log. Every failure
-// goes to the error handler, with no token minted.
+// header that no browser follows would only end up in a log. A prefetch or
+// a request that is not a navigation gets no token either (see
+// [Handler.Middleware]). Every failure goes to the error handler, with no
+// token minted.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id, ok := r.Context().Value(identityKey{}).(*Identity)
 	if !ok {

@@ -57,7 +57,8 @@ func refusalLevel(err error) slog.Level {
 	switch {
 	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrSigning), errors.Is(err, ErrLogout):
 		return slog.LevelError
-	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrRequestEnded):
+	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrNotNavigation),
+		errors.Is(err, ErrRequestEnded):
 		return slog.LevelInfo
 	}
 	return slog.LevelWarn

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 )
 
 // Middleware is the guard of the Remote Login URL, an alice.Constructor
@@ -18,8 +17,11 @@ import (
 // then:
 //   - refuses methods other than GET and HEAD ([ErrMethodNotAllowed], 405);
 //   - declines browser prefetches (Sec-Purpose: prefetch and its older
-//     spellings) with 503 and no body, so that a token is minted only for a
-//     navigation the user made;
+//     spellings, in any case and on any line) with 503 and no body, and
+//     refuses requests that a page makes without navigating (a
+//     Sec-Fetch-Mode other than navigate, as for an <img> or fetch()) with
+//     [ErrNotNavigation], so that a token is minted only for a navigation
+//     the user made; neither calls the resolver;
 //   - resolves the identity once; a visitor who is not signed in and arrives
 //     on a cross-site GET navigation gets the same-site bounce (a page that
 //     re-requests the URL from the host's own site, so that SameSite=Strict
@@ -63,6 +65,10 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool
 	}
 	if isPrefetch(r) {
 		h.declinePrefetch(w, r)
+		return nil, false
+	}
+	if err := notNavigation(r); err != nil {
+		h.fail(w, r, err)
 		return nil, false
 	}
 	id, err := h.resolve(r)
@@ -128,26 +134,6 @@ func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	h.logLoginRequired(r)
 }
 
-// isPrefetch reports whether the browser asks for the page speculatively
-// rather than because the user followed the link.
-func isPrefetch(r *http.Request) bool {
-	for _, name := range [...]string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"} {
-		v := r.Header.Get(name)
-		if v != "" && (strings.Contains(v, "prefetch") || strings.Contains(v, "preview")) {
-			return true
-		}
-	}
-	return false
-}
-
-// declinePrefetch answers a prefetch without minting: a token fetched ahead
-// of time may be older than the support centre's window by the time the
-// user clicks, or never be used at all.
-func (h *Handler) declinePrefetch(w http.ResponseWriter, r *http.Request) {
-	w.WriteHeader(http.StatusServiceUnavailable)
-	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: prefetch declined", pathAttr(r))
-}
-
 // fail logs err and hands it to the error handler.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.logRefused(r.Context(), r, err)
@@ -188,7 +174,7 @@ const bounceCSP = "default-src 'none'; base-uri 'none'; form-action 'none'; fram
 // from the host application's own page.
 func (h *Handler) wantsBounce(r *http.Request) bool {
 	return h.sameSiteBounce && r.Method == http.MethodGet &&
-		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") == "navigate" &&
+		r.Header.Get("Sec-Fetch-Site") == "cross-site" && isNavigation(r) &&
 		!recentlyBounced(r)
 }
 
