@@ -83,11 +83,20 @@ func WithSupportURL(url string) Option {
 // WithLoginURL sets where the guard sends a visitor who is not signed in:
 // the host application's sign-in page, either a local path ("/login") or an
 // absolute https URL. When returnParam is not empty, the guard adds it to
-// the login URL's query with the path of the Remote Login URL as its value,
-// so the sign-in page can send the user back (see [SafeReturnPath]). The
-// value is always a path on the host application, never a full URL built
-// from the request's Host header: a sign-in service on another origin must
-// know the host application's origin from its own configuration.
+// the login URL's query with the path and query of the request to the
+// Remote Login URL as its value ("/sso/happyfox?ref=kb"), so the sign-in
+// page can send the user back with whatever the support centre or a link
+// added to the query; the sign-in page should check it with
+// [SafeReturnPath] before it redirects. The value is always a path on the
+// host application, taken from the request's own URL and never from its
+// headers or parameters, and is always a safe return path: query bytes that
+// some clients leave unencoded (a backslash, a backtick, non-ASCII) are
+// percent-encoded, which leaves the query's values unchanged; if the path
+// and query together are still not safe (longer than 2048 bytes, say), the
+// path alone is sent, and if the path is not safe, no return parameter is
+// sent. It is never a full URL built from the request's Host header: a
+// sign-in service on another origin must know the host application's
+// origin from its own configuration.
 //
 // Default: none; an anonymous visitor gets the error handler with
 // [ErrNoIdentity] (401).
