@@ -55,7 +55,8 @@ func (h *Handler) logLoginRequired(r *http.Request) {
 // everything a user or a bad identity can cause.
 func refusalLevel(err error) slog.Level {
 	switch {
-	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrSigning), errors.Is(err, ErrLogout):
+	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrSigning), errors.Is(err, ErrLogout),
+		errors.Is(err, ErrTokenQuery):
 		return slog.LevelError
 	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrNotNavigation),
 		errors.Is(err, ErrRequestEnded):
