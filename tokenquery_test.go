@@ -233,3 +233,29 @@ func TestTokenQueryNilRefusedByNew(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidConfig)
 	assert.Contains(t, err.Error(), "WithTokenQuery")
 }
+
+// FuzzTokenQuery: whatever name and value the checks accept, the token URL
+// still has exactly one token, first, and the parameter reads back exactly.
+func FuzzTokenQuery(f *testing.F) {
+	for _, s := range [][2]string{
+		{"landing", "kb"}, {"token", "x"}, {"TOKEN", "x"}, {"a&token", "x"}, {"x", "a b&token=y#z"},
+		{"x", "\n"}, {"x", "é"}, {"", ""}, {"x.y-z_1", "%2F%zz+"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, name, value string) {
+		params, err := checkTokenQuery(url.Values{name: {value}})
+		if err != nil {
+			require.Nil(t, params)
+			return
+		}
+		require.Len(t, params, 1)
+		u, err := url.Parse(appendQuery(acmeTokenURL+"tok.en.sig", params))
+		require.NoError(t, err)
+		require.True(t, strings.HasPrefix(u.RawQuery, "token=tok.en.sig&"))
+		q := u.Query()
+		require.Equal(t, []string{"tok.en.sig"}, q["token"])
+		require.Equal(t, []string{value}, q[name])
+		require.Empty(t, u.Fragment)
+	})
+}
