@@ -230,7 +230,7 @@ func TestTokenQueryAutoSubmitForm(t *testing.T) {
 
 func TestTokenQueryNilRefusedByNew(t *testing.T) {
 	_, err := New(testKey, &staticResolver{id: jo}, WithAccount("acme"), WithTokenQuery(nil))
-	assert.ErrorIs(t, err, ErrInvalidConfig)
+	require.ErrorIs(t, err, ErrInvalidConfig)
 	assert.Contains(t, err.Error(), "WithTokenQuery")
 }
 
