@@ -32,14 +32,15 @@ type formPage struct {
 }
 
 // The page's fixed parts. The token (base64url and ".") needs no escaping in
-// an HTML attribute; the action URL is escaped once, in newFormPage.
+// an HTML attribute; the action URL is escaped once, in newFormPage, and the
+// inputs of WithTokenQuery's parameters in appendHiddenInputs.
 const (
 	formPageHead = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
 <title>Signing you in to the support centre</title></head>
 <body><form method="get" action="`
 	formPageMid  = `"><input type="hidden" name="token" value="`
-	formPageTail = `"><noscript><button type="submit">Continue to the support centre</button></noscript></form>
+	formPageTail = `<noscript><button type="submit">Continue to the support centre</button></noscript></form>
 <script>` + autoSubmitScript + `</script></body></html>
 `
 )
@@ -55,8 +56,10 @@ func newFormPage(origin string) *formPage {
 	}
 }
 
-// write answers with the page for token. Headers are set before the status.
-func (p *formPage) write(w http.ResponseWriter, token string) {
+// write answers with the page for token, and a hidden input after the
+// token's for each of params ([WithTokenQuery]): a GET form sends its
+// inputs as the query, in order. Headers are set before the status.
+func (p *formPage) write(w http.ResponseWriter, token string, params []queryParam) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Security-Policy", p.csp)
@@ -64,5 +67,8 @@ func (p *formPage) write(w http.ResponseWriter, token string) {
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("X-Frame-Options", "DENY")
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write([]byte(p.prefix + token + formPageTail))
+	page := make([]byte, 0, len(p.prefix)+len(token)+len(formPageTail)+64*len(params)+2)
+	page = append(append(append(page, p.prefix...), token...), `">`...)
+	page = appendHiddenInputs(page, params)
+	_, _ = w.Write(append(page, formPageTail...))
 }

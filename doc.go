@@ -28,7 +28,10 @@
 // an identity it cannot send faithfully (an address with a display name, a
 // name with control characters, an address the application has not verified)
 // rather than rewriting it. Tokens are minted only for GET navigations, never
-// for HEAD requests or browser prefetches, and responses are never cached.
+// for HEAD requests, browser prefetches or requests that a page makes without
+// navigating (an <img> or fetch() aimed at the Remote Login URL, which the
+// browser marks with Sec-Fetch-Mode; [ErrNotNavigation]), and responses are
+// never cached.
 // Nothing the package logs or returns as an error contains the key, a token or
 // a redirect URL that carries one.
 //

@@ -8,9 +8,9 @@ import (
 
 // DefaultErrorHandler answers a failed request with a short plain-text page
 // and a status that fits err: 401 for [ErrNoIdentity], 403 for
-// [ErrInvalidIdentity] and [ErrEmailUnverified], 405 (with Allow: GET, HEAD)
-// for [ErrMethodNotAllowed], 503 for [ErrRequestEnded] and 500 for anything
-// else. The page never shows err, which may name internals. The response is
+// [ErrInvalidIdentity], [ErrEmailUnverified] and [ErrNotNavigation], 405
+// (with Allow: GET, HEAD) for [ErrMethodNotAllowed], 503 for
+// [ErrRequestEnded] and 500 for anything else ([ErrTokenQuery] among them). The page never shows err, which may name internals. The response is
 // marked no-store. Custom error handlers can call it for the errors they do
 // not handle themselves.
 func DefaultErrorHandler(w http.ResponseWriter, r *http.Request, err error) {
@@ -37,6 +37,8 @@ func errorStatus(err error) (int, string) {
 		return http.StatusUnauthorized, "Please sign in first, then open the support centre again.\n"
 	case errors.Is(err, ErrInvalidIdentity), errors.Is(err, ErrEmailUnverified):
 		return http.StatusForbidden, "Your account cannot be signed in to the support centre. Please verify your email address or contact us.\n"
+	case errors.Is(err, ErrNotNavigation):
+		return http.StatusForbidden, "Open the support centre link in your browser; it cannot be loaded by a page or script.\n"
 	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed, "Method not allowed.\n"
 	case errors.Is(err, ErrRequestEnded), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

@@ -81,6 +81,22 @@ var (
 	// with an Allow header.
 	ErrMethodNotAllowed = errors.New("jwtsso: method not allowed on the remote login URL")
 
+	// ErrNotNavigation means the request to the Remote Login URL was not a
+	// navigation: it carried a Sec-Fetch-Mode other than navigate, as the
+	// browser sends for an <img>, a fetch() or another request that a page
+	// makes by itself. No token is minted for it and the resolver is not
+	// called; requests without Sec-Fetch-Mode count as navigations. The
+	// default error handler answers 403.
+	ErrNotNavigation = errors.New("jwtsso: not a navigation; tokens are minted only when the browser navigates")
+
+	// ErrTokenQuery means the parameters that the hook given to
+	// [WithTokenQuery] returned were refused (a name that is not allowed or
+	// is "token", a value that is too long or not printable ASCII, too many
+	// parameters), or the hook panicked. No token is minted. The precise
+	// cause is wrapped beside it; no value is ever part of the message. The
+	// default error handler answers 500.
+	ErrTokenQuery = errors.New("jwtsso: token query parameters refused")
+
 	// ErrRequestEnded means the request's context was cancelled or timed out
 	// before a token was minted. The context's error is wrapped beside it, so
 	// errors.Is(err, context.Canceled) holds too. The default error handler

@@ -146,12 +146,16 @@ func ExampleHandler_RedirectURL() {
 }
 
 func ExampleSafeReturnPath() {
-	for _, raw := range []string{"/sso/happyfox", "//evil.com", "/%09/evil.com", "https://evil.com/"} {
+	for _, raw := range []string{
+		"/sso/happyfox?x=1", "//evil.com", "/%09/evil.com", "https://evil.com/", "/a/../..//evil.com", "/sso/..%2F..%2F%2Fevil.com",
+	} {
 		p, ok := jwtsso.SafeReturnPath(raw)
 		fmt.Printf("%q %v\n", p, ok)
 	}
 	// Output:
-	// "/sso/happyfox" true
+	// "/sso/happyfox?x=1" true
+	// "" false
+	// "" false
 	// "" false
 	// "" false
 	// "" false

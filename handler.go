@@ -35,6 +35,7 @@ type Handler struct {
 	logoutPath      string
 	endSession      EndSessionFunc
 	sameSiteBounce  bool
+	tokenQueryFunc  func(*http.Request) url.Values
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -100,6 +101,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 		logoutPath:      s.logoutPath,
 		endSession:      s.endSession,
 		sameSiteBounce:  !s.noBounce,
+		tokenQueryFunc:  s.tokenQuery,
 	}, nil
 }
 
@@ -110,9 +112,15 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 // support centre (302, or 303 with [WithRedirectStatus]), or with
 // [WithAutoSubmitForm] answers with a page that sends the browser there.
 //
+// With [WithTokenQuery], the hook's parameters follow the token in the URL
+// (or the form); parameters that fail its checks mean no token and the
+// error handler gets [ErrTokenQuery].
+//
 // A HEAD request gets 204 No Content and no token: a token in a Location
-// header that no browser follows would only end up in a log. Every failure
-// goes to the error handler, with no token minted.
+// header that no browser follows would only end up in a log. A prefetch or
+// a request that is not a navigation gets no token either (see
+// [Handler.Middleware]). Every failure goes to the error handler, with no
+// token minted.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id, ok := r.Context().Value(identityKey{}).(*Identity)
 	if !ok {
@@ -124,19 +132,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	loc, c, err := h.mint(r.Context(), id)
+	if err := h.check(r.Context(), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	params, err := h.tokenQuery(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	loc, c, err := h.sign(id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	if h.form != nil {
-		h.form.write(w, loc[len(h.tokenURL):])
+		h.form.write(w, loc[len(h.tokenURL):], params)
 		h.logMinted(r.Context(), r, &c)
 		return
 	}
 	// The support centre sees the origin of the page where the navigation
 	// began, never a path or query (see the README on whitelisted domains).
-	setHeaders(w.Header(), "Referrer-Policy", "strict-origin", "Location", loc)
+	setHeaders(w.Header(), "Referrer-Policy", "strict-origin", "Location", appendQuery(loc, params))
 	w.WriteHeader(h.status)
 	h.logMinted(r.Context(), r, &c)
 }
@@ -145,7 +162,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the browser to: <support URL>/jwt/?token=<token>. It is for host code that
 // decides itself when to redirect; the response that carries the URL must
 // not be cached (send Cache-Control: no-store), and the URL must not be
-// logged: it is a credential for the next 120 seconds.
+// logged: it is a credential for the next 120 seconds. It adds no
+// [WithTokenQuery] parameters: it has no request to give the hook.
 //
 // It returns an error wrapping [ErrNilContext] if ctx is nil (it never
 // panics), [ErrRequestEnded] if ctx is done, [ErrInvalidIdentity] for an
@@ -170,12 +188,23 @@ func (h *Handler) RedirectURL(ctx context.Context, id Identity) (string, error) 
 
 // mint checks ctx and id, draws a jti, signs and builds the redirect URL.
 func (h *Handler) mint(ctx context.Context, id *Identity) (string, Claims, error) {
-	if err := ctx.Err(); err != nil {
-		return "", Claims{}, fmt.Errorf("%w: %w", ErrRequestEnded, err)
-	}
-	if err := validateIdentity(id, h.allowUnverified); err != nil {
+	if err := h.check(ctx, id); err != nil {
 		return "", Claims{}, err
 	}
+	return h.sign(id)
+}
+
+// check refuses a done ctx and an identity that cannot be sent.
+func (h *Handler) check(ctx context.Context, id *Identity) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrRequestEnded, err)
+	}
+	return validateIdentity(id, h.allowUnverified)
+}
+
+// sign draws a jti, signs a token for id, which check has accepted, and
+// builds the redirect URL.
+func (h *Handler) sign(id *Identity) (string, Claims, error) {
 	now := h.now()
 	jti, err := h.jti.next(now)
 	if err != nil {

@@ -55,9 +55,11 @@ func (h *Handler) logLoginRequired(r *http.Request) {
 // everything a user or a bad identity can cause.
 func refusalLevel(err error) slog.Level {
 	switch {
-	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrLogout):
+	case errors.Is(err, ErrResolver), errors.Is(err, ErrEntropy), errors.Is(err, ErrLogout),
+		errors.Is(err, ErrTokenQuery):
 		return slog.LevelError
-	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrRequestEnded):
+	case errors.Is(err, ErrNoIdentity), errors.Is(err, ErrMethodNotAllowed), errors.Is(err, ErrNotNavigation),
+		errors.Is(err, ErrRequestEnded):
 		return slog.LevelInfo
 	}
 	return slog.LevelWarn

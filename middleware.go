@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -18,16 +19,20 @@ import (
 // then:
 //   - refuses methods other than GET and HEAD ([ErrMethodNotAllowed], 405);
 //   - declines browser prefetches (Sec-Purpose: prefetch and its older
-//     spellings) with 503 and no body, so that a token is minted only for a
-//     navigation the user made;
+//     spellings, in any case and on any line) with 503 and no body, and
+//     refuses requests that a page makes without navigating (a
+//     Sec-Fetch-Mode other than navigate, as for an <img> or fetch()) with
+//     [ErrNotNavigation], so that a token is minted only for a navigation
+//     the user made; neither calls the resolver;
 //   - resolves the identity once; a visitor who is not signed in and arrives
 //     on a cross-site GET navigation gets the same-site bounce (a page that
 //     re-requests the URL from the host's own site, so that SameSite=Strict
 //     cookies are sent; see [WithoutSameSiteBounce]); otherwise a visitor who
 //     is not signed in is sent to the login URL set with [WithLoginURL], with
-//     the return parameter set to this request's own path (never to a URL
-//     taken from the query or headers); without a login URL the error
-//     handler gets [ErrNoIdentity];
+//     the return parameter set to this request's own path and query, as a
+//     [SafeReturnPath] (never to a URL taken from the query or headers; see
+//     [WithLoginURL]); without a login URL the error handler gets
+//     [ErrNoIdentity];
 //   - stores the identity in the request context ([FromContext]) and calls
 //     next, which is normally the Handler itself.
 //
@@ -63,6 +68,10 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool
 	}
 	if isPrefetch(r) {
 		h.declinePrefetch(w, r)
+		return nil, false
+	}
+	if err := notNavigation(r); err != nil {
+		h.fail(w, r, err)
 		return nil, false
 	}
 	id, err := h.resolve(r)
@@ -110,14 +119,12 @@ func (h *Handler) resolve(r *http.Request) (id *Identity, err error) {
 	return nil, fmt.Errorf("%w: %w", ErrResolver, err)
 }
 
-// redirectToLogin sends an anonymous visitor to the host's login URL. The
-// return parameter is this request's own path, and only when that path is a
-// safe return path; the query is dropped, so nothing the request carried
-// besides its path reaches the login page.
+// redirectToLogin sends an anonymous visitor to the host's login URL, with
+// the return parameter set to [loginReturnPath] of this request's own URL.
 func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	target := *h.loginURL
 	if h.returnParam != "" {
-		if back, ok := SafeReturnPath(r.URL.EscapedPath()); ok {
+		if back, ok := loginReturnPath(r.URL); ok {
 			q := target.Query()
 			q.Set(h.returnParam, back)
 			target.RawQuery = q.Encode()
@@ -128,24 +135,51 @@ func (h *Handler) redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	h.logLoginRequired(r)
 }
 
-// isPrefetch reports whether the browser asks for the page speculatively
-// rather than because the user followed the link.
-func isPrefetch(r *http.Request) bool {
-	for _, name := range [...]string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"} {
-		v := r.Header.Get(name)
-		if v != "" && (strings.Contains(v, "prefetch") || strings.Contains(v, "preview")) {
-			return true
+// loginReturnPath returns where the sign-in page should send the visitor
+// back to: the request's own path and query, so that whatever the support
+// centre or a link put in the query survives the round trip. It is built
+// from u (the request's r.URL) alone, never from a header or a parameter,
+// and is always a [SafeReturnPath]. Bytes of the query that SafeReturnPath
+// refuses raw (controls, spaces, non-ASCII, " < > ` and backslash, which
+// some clients send unencoded) are percent-encoded first; every query
+// parser decodes them to the same values. If path and query together are
+// still not safe (too long, for instance), the path alone is returned; if
+// the path is not safe either, ok is false and no return parameter is
+// sent.
+func loginReturnPath(u *url.URL) (back string, ok bool) {
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		if back, ok := SafeReturnPath(p + "?" + escapeQueryBytes(u.RawQuery)); ok {
+			return back, true
 		}
 	}
-	return false
+	return SafeReturnPath(p)
 }
 
-// declinePrefetch answers a prefetch without minting: a token fetched ahead
-// of time may be older than the support centre's window by the time the
-// user clicks, or never be used at all.
-func (h *Handler) declinePrefetch(w http.ResponseWriter, r *http.Request) {
-	w.WriteHeader(http.StatusServiceUnavailable)
-	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: prefetch declined", pathAttr(r))
+// escapeQueryBytes percent-encodes the bytes of a raw query that
+// SafeReturnPath refuses, and "#" (which a server never receives in a
+// query, but which would cut it short here), and leaves every other byte,
+// "%" included, as it is.
+func escapeQueryBytes(q string) string {
+	const hexDigits = "0123456789ABCDEF"
+	var b []byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune(`\"<>#`+"`", rune(c)) {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(q)+16), q[:i]...)
+		}
+		b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+	}
+	if b == nil {
+		return q
+	}
+	return string(b)
 }
 
 // fail logs err and hands it to the error handler.
@@ -188,7 +222,7 @@ const bounceCSP = "default-src 'none'; base-uri 'none'; form-action 'none'; fram
 // from the host application's own page.
 func (h *Handler) wantsBounce(r *http.Request) bool {
 	return h.sameSiteBounce && r.Method == http.MethodGet &&
-		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") == "navigate" &&
+		r.Header.Get("Sec-Fetch-Site") == "cross-site" && isNavigation(r) &&
 		!recentlyBounced(r)
 }
 

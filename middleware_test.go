@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/justinas/alice"
@@ -62,9 +63,9 @@ func TestFromContextWithoutGuard(t *testing.T) {
 	assert.Equal(t, Identity{}, id)
 }
 
-// I3 and I17: an anonymous visitor goes to the configured login URL, with
-// a return parameter that is this request's own path and nothing the
-// request could steer elsewhere.
+// I3, I17 and I27: an anonymous visitor goes to the configured login URL,
+// with a return parameter that is this request's own path and query and
+// nothing the request could steer elsewhere.
 func TestMiddlewareSendsAnonymousToLogin(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -75,7 +76,13 @@ func TestMiddlewareSendsAnonymousToLogin(t *testing.T) {
 		want     string
 	}{
 		{"local login page", "/login", "return_to", "/sso/happyfox", nil, "/login?return_to=%2Fsso%2Fhappyfox"},
-		{"query on the SSO URL is dropped", "/login", "next", "/sso/happyfox?next=//evil.com&return_to=https://evil.com", nil, "/login?next=%2Fsso%2Fhappyfox"},
+		{"query on the SSO URL is kept", "/login", "return_to", "/sso/happyfox?ref=ticket&id=42&lang=pt-BR", nil, "/login?return_to=%2Fsso%2Fhappyfox%3Fref%3Dticket%26id%3D42%26lang%3Dpt-BR"},
+		{"a hostile query is only a query on this path", "/login", "next", "/sso/happyfox?next=//evil.com&return_to=https://evil.com", nil, "/login?next=%2Fsso%2Fhappyfox%3Fnext%3D%2F%2Fevil.com%26return_to%3Dhttps%3A%2F%2Fevil.com"},
+		{"dot segments in the query are kept", "/login", "next", "/sso?p=/../..//evil.com", nil, "/login?next=%2Fsso%3Fp%3D%2F..%2F..%2F%2Fevil.com"},
+		{"encoded characters in the query are kept as sent", "/login", "next", "/sso?q=caf%C3%A9%20au%2Blait&r=%2F%2F", nil, "/login?next=%2Fsso%3Fq%3Dcaf%25C3%25A9%2520au%252Blait%26r%3D%252F%252F"},
+		{"an empty query is dropped", "/login", "next", "/sso?", nil, "/login?next=%2Fsso"},
+		{"query on an unsafe path: nothing", "/login", "next", "/a/../..//evil.com?x=1", nil, "/login"},
+		{"query too long: the path alone", "/login", "next", "/sso?x=" + strings.Repeat("a", maxReturnPath), nil, "/login?next=%2Fsso"},
 		{"headers are ignored", "/login", "next", "/sso", map[string]string{"Referer": "https://evil.com/", "X-Forwarded-Host": "evil.com", "X-Original-URL": "//evil.com"}, "/login?next=%2Fsso"},
 		{"login URL keeps its own query", "https://id.example.com/signin?app=support", "return", "/sso", nil, "https://id.example.com/signin?app=support&return=%2Fsso"},
 		{"no return parameter", "/login", "", "/sso", nil, "/login"},
@@ -119,3 +126,66 @@ type sessionError struct{}
 
 func (*sessionError) Error() string { return "session expired" }
 func (*sessionError) Unwrap() error { return ErrNoIdentity }
+
+// I27: characters a browser leaves raw in a query but SafeReturnPath
+// refuses (a backslash, a backtick, or bytes a client did not encode) are
+// percent-encoded, which every query parser reads as the same value, so
+// the query still makes the round trip.
+func TestLoginReturnEscapesRawQueryBytes(t *testing.T) {
+	h := newTestHandler(t, &staticResolver{err: ErrNoIdentity}, WithLoginURL("/login", "next"))
+	r := httptest.NewRequest(http.MethodGet, "/sso", nil)
+	r.URL.RawQuery = "a=x\\y&b=`z`&c=caf\xc3\xa9&d=\"<>\"&e=1 2&f=#/../x"
+	w := serve(h.Middleware(h), r)
+	require.Equal(t, http.StatusFound, w.Code)
+	loc, err := url.Parse(w.Header().Get("Location"))
+	require.NoError(t, err)
+	back := loc.Query().Get("next")
+	assert.Equal(t, "/sso?a=x%5Cy&b=%60z%60&c=caf%C3%A9&d=%22%3C%3E%22&e=1%202&f=%23/../x", back)
+	rawQuery, ok := strings.CutPrefix(back, "/sso?")
+	require.True(t, ok, "the query is kept")
+	got, err := url.ParseQuery(rawQuery)
+	require.NoError(t, err)
+	want, err := url.ParseQuery(r.URL.RawQuery)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the same values after decoding")
+}
+
+// I27: the whole round trip. The support centre (or a link) sends the
+// browser to the Remote Login URL with a query; the guard sends the
+// anonymous visitor to sign in; the sign-in page, checking the return
+// parameter with SafeReturnPath as a host should, redirects back; the
+// browser arrives at the Remote Login URL with the same query.
+func TestLoginRoundTripKeepsQuery(t *testing.T) {
+	signedIn := false
+	var arrived *url.URL
+	res := IdentityResolverFunc(func(r *http.Request) (Identity, error) {
+		arrived = r.URL
+		if !signedIn {
+			return Identity{}, ErrNoIdentity
+		}
+		return jo, nil
+	})
+	h := newTestHandler(t, res, WithLoginURL("https://id.example.com/signin?app=support", "return_to"))
+	const start = "/sso/happyfox?ref=kb&article=how-to%2Fexport&utm_source=mail"
+
+	w := serve(h.Middleware(h), httptest.NewRequest(http.MethodGet, "https://app.example.com"+start, nil))
+	require.Equal(t, http.StatusFound, w.Code)
+	login, err := url.Parse(w.Header().Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, "id.example.com", login.Host)
+	assert.Equal(t, "support", login.Query().Get("app"))
+
+	// The sign-in page.
+	back, ok := SafeReturnPath(login.Query().Get("return_to"))
+	require.True(t, ok)
+	signedIn = true
+	bounce := httptest.NewRecorder()
+	http.Redirect(bounce, httptest.NewRequest(http.MethodPost, "https://id.example.com/signin", nil), back, http.StatusSeeOther)
+	require.Equal(t, start, bounce.Header().Get("Location"))
+
+	// Back at the Remote Login URL.
+	w = serve(h.Middleware(h), httptest.NewRequest(http.MethodGet, "https://app.example.com"+bounce.Header().Get("Location"), nil))
+	require.Equal(t, http.StatusFound, w.Code)
+	tokenFromLocation(t, w.Header().Get("Location"), acmeTokenURL)
+	assert.Equal(t, "ref=kb&article=how-to%2Fexport&utm_source=mail", arrived.RawQuery)
+}

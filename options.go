@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -41,6 +42,7 @@ type settings struct {
 	logoutPath      string
 	endSession      EndSessionFunc
 	noBounce        bool
+	tokenQuery      func(*http.Request) url.Values
 	errs            []error
 }
 
@@ -83,11 +85,20 @@ func WithSupportURL(url string) Option {
 // WithLoginURL sets where the guard sends a visitor who is not signed in:
 // the host application's sign-in page, either a local path ("/login") or an
 // absolute https URL. When returnParam is not empty, the guard adds it to
-// the login URL's query with the path of the Remote Login URL as its value,
-// so the sign-in page can send the user back (see [SafeReturnPath]). The
-// value is always a path on the host application, never a full URL built
-// from the request's Host header: a sign-in service on another origin must
-// know the host application's origin from its own configuration.
+// the login URL's query with the path and query of the request to the
+// Remote Login URL as its value ("/sso/happyfox?ref=kb"), so the sign-in
+// page can send the user back with whatever the support centre or a link
+// added to the query; the sign-in page should check it with
+// [SafeReturnPath] before it redirects. The value is always a path on the
+// host application, taken from the request's own URL and never from its
+// headers or parameters, and is always a safe return path: query bytes that
+// some clients leave unencoded (a backslash, a backtick, non-ASCII) are
+// percent-encoded, which leaves the query's values unchanged; if the path
+// and query together are still not safe (longer than 2048 bytes, say), the
+// path alone is sent, and if the path is not safe, no return parameter is
+// sent. It is never a full URL built from the request's Host header: a
+// sign-in service on another origin must know the host application's
+// origin from its own configuration.
 //
 // Default: none; an anonymous visitor gets the error handler with
 // [ErrNoIdentity] (401).
@@ -194,4 +205,39 @@ func WithLogout(redirectPath string, end EndSessionFunc) Option {
 // is SameSite=Lax or None and that round trip matters. Default: on.
 func WithoutSameSiteBounce() Option {
 	return func(s *settings) { s.noBounce = true }
+}
+
+// WithTokenQuery sets a hook that returns query parameters to send to the
+// support centre after the token: <support URL>/jwt/?token=<token>&name=value.
+// It is called with the request to the Remote Login URL once the identity
+// has been checked, just before the token is minted (not for HEAD requests,
+// prefetches, requests that are not navigations, anonymous visitors or
+// refused identities). With [WithAutoSubmitForm] the parameters become
+// hidden inputs after the token's, which the browser sends as the same
+// query. [Handler.RedirectURL] has no request and adds none.
+//
+// HappyFox documents no parameter besides token: its knowledge base says
+// users can be sent to their ticket list, home page or knowledge base after
+// sign-in but does not name the parameter, and this package does not guess
+// it. Use the hook for a parameter your HappyFox account's documentation or
+// support names, and test it against the real support centre.
+//
+// The token stays first and is the only token parameter. The parameters are
+// sent sorted by name, a name's values in the order given; a name with no
+// values is skipped. The hook's result is refused, and the error handler
+// gets [ErrTokenQuery] with no token minted, unless every name is 1 to 64
+// bytes of letters, digits, ".", "_" and "-" and is not "token" in any
+// case, every value is at most 512 bytes of printable ASCII (space to "~",
+// no control characters), and there are at most 8 name=value pairs in all.
+// Values are escaped; they are never logged. A panic in the hook is
+// recovered as ErrTokenQuery (http.ErrAbortHandler is passed on). The hook
+// must be safe for concurrent use. New refuses a nil hook. Default: none;
+// the URL carries the token alone.
+func WithTokenQuery(hook func(r *http.Request) url.Values) Option {
+	return func(s *settings) {
+		if hook == nil {
+			s.fail("WithTokenQuery: nil hook")
+		}
+		s.tokenQuery = hook
+	}
 }

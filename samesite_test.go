@@ -81,7 +81,6 @@ func TestSameSiteBounce(t *testing.T) {
 		{"same-site anonymous: login", anonymous(), nil, http.MethodGet, "same-site", "navigate", http.StatusFound, "/login?", false, false},
 		{"cross-site signed in: token", &staticResolver{id: jo}, nil, http.MethodGet, "cross-site", "navigate", http.StatusFound, acmeTokenURL, false, false},
 		{"no Sec-Fetch headers: login as before", anonymous(), nil, http.MethodGet, "", "", http.StatusFound, "/login?", false, false},
-		{"cross-site but not a navigation: login", anonymous(), nil, http.MethodGet, "cross-site", "no-cors", http.StatusFound, "/login?", false, true},
 		{"cross-site HEAD: login as before", anonymous(), nil, http.MethodHead, "cross-site", "navigate", http.StatusFound, "/login?", false, true},
 		{"turned off: login, with the hint", anonymous(), []Option{WithoutSameSiteBounce()}, http.MethodGet, "cross-site", "navigate", http.StatusFound, "/login?", false, true},
 	}
