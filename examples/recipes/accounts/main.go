@@ -112,7 +112,8 @@ func parseAccounts(list, keyDir string) ([]Account, error) {
 
 // localAccounts starts two fake support centres, acme and globex, with
 // random keys written to a new temporary directory, for trying the
-// program on one machine. The fakes keep the key they started with: after
+// program on one machine. The returned function stops the fakes and removes
+// the directory. The fakes keep the key they started with: after
 // you replace a key file and reload, that account's fake refuses the new
 // tokens ("Remote token signature is invalid"), as HappyFox does when the
 // application's key and HappyFox's disagree.
@@ -121,7 +122,7 @@ func localAccounts(publicURL string) ([]Account, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var closers []func()
+	closers := []func(){func() { os.RemoveAll(dir) }}
 	closeAll := func() {
 		for _, c := range closers {
 			c()
