@@ -34,6 +34,7 @@ type Handler struct {
 	logoutPath      string
 	endSession      EndSessionFunc
 	sameSiteBounce  bool
+	observer        Observer // nil: none
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -99,6 +100,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 		logoutPath:      s.logoutPath,
 		endSession:      s.endSession,
 		sameSiteBounce:  !s.noBounce,
+		observer:        s.observer,
 	}, nil
 }
 
@@ -121,6 +123,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusNoContent)
+		h.observe(r.Context(), OutcomeHeadAnswered)
 		return
 	}
 	loc, c, err := h.mint(r.Context(), id)

@@ -145,6 +145,7 @@ func isPrefetch(r *http.Request) bool {
 // user clicks, or never be used at all.
 func (h *Handler) declinePrefetch(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusServiceUnavailable)
+	h.observe(r.Context(), OutcomePrefetchDeclined)
 	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: prefetch declined", pathAttr(r))
 }
 
@@ -225,6 +226,7 @@ func (h *Handler) bounce(w http.ResponseWriter, r *http.Request) {
 	})
 	w.WriteHeader(http.StatusOK)
 	_, _ = io.WriteString(w, bouncePage)
+	h.observe(r.Context(), OutcomeBounced)
 	h.logger.LogAttrs(r.Context(), slog.LevelInfo,
 		"jwtsso: anonymous on a cross-site arrival; re-requesting from the host's own page (same-site bounce)",
 		pathAttr(r), slog.String("hint", strictCookieHint+"; the re-request carries it"))

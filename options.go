@@ -41,6 +41,7 @@ type settings struct {
 	logoutPath      string
 	endSession      EndSessionFunc
 	noBounce        bool
+	observer        Observer
 	errs            []error
 }
 
