@@ -35,6 +35,16 @@
 // Nothing the package logs or returns as an error contains the key, a token or
 // a redirect URL that carries one.
 //
+// # Observability
+//
+// [WithObserver] sets an [Observer] that is told, once per request, what
+// became of it ([Event]): a token minted (with its jti), an anonymous
+// visitor sent to sign in or bounced, a prefetch declined, or a refusal with
+// a short, bounded reason named after its Err… sentinel. Events never carry
+// the key, a token or a redirect URL. Module
+// github.com/supportsso/jwtsso/jwtssootel turns them into OpenTelemetry
+// metrics and span events; without an observer the cost is a nil check.
+//
 // # The accepting side
 //
 // This package is the issuer, which every host application needs. The

@@ -36,6 +36,7 @@ type Handler struct {
 	endSession      EndSessionFunc
 	sameSiteBounce  bool
 	tokenQueryFunc  func(*http.Request) url.Values
+	observer        Observer // nil: none
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -102,6 +103,7 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 		endSession:      s.endSession,
 		sameSiteBounce:  !s.noBounce,
 		tokenQueryFunc:  s.tokenQuery,
+		observer:        s.observer,
 	}, nil
 }
 
@@ -130,6 +132,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusNoContent)
+		h.observe(r.Context(), OutcomeHeadAnswered)
 		return
 	}
 	if err := h.check(r.Context(), id); err != nil {
@@ -173,13 +176,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Like ServeHTTP, it logs one event for every token it mints, so the log
 // keeps an audit trail of tokens whichever way they were minted. A refusal
 // is returned and not logged: the caller has the error and decides what to
-// do with it, and logging it here too would report it twice.
+// do with it, and logging it here too would report it twice. An [Observer]
+// is told of both.
 func (h *Handler) RedirectURL(ctx context.Context, id Identity) (string, error) {
 	if ctx == nil {
 		return "", ErrNilContext
 	}
 	loc, c, err := h.mint(ctx, &id)
 	if err != nil {
+		h.observeRefused(ctx, err) // counted, though not logged
 		return "", err
 	}
 	h.logMinted(ctx, nil, &c)

@@ -9,13 +9,16 @@ import (
 
 // The handler logs one event per token minted or request refused. An event
 // carries the request path, the jti and iat of a minted token, or the reason
-// for a refusal; never the key, a token or a Location URL.
+// for a refusal; never the key, a token or a Location URL. The functions
+// that log a minted token, a refusal or a login redirect also tell the
+// Observer (observer.go), so each outcome is reported once.
 
 const levelDebug = slog.LevelDebug
 
 func pathAttr(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) }
 
 func (h *Handler) logMinted(ctx context.Context, r *http.Request, c *Claims) {
+	h.observeMinted(ctx, c.ID)
 	if r == nil {
 		h.logger.LogAttrs(ctx, slog.LevelInfo, "jwtsso: token minted",
 			slog.String("jti", c.ID), slog.Int64("iat", c.IssuedAt))
@@ -26,6 +29,7 @@ func (h *Handler) logMinted(ctx context.Context, r *http.Request, c *Claims) {
 }
 
 func (h *Handler) logRefused(ctx context.Context, r *http.Request, err error) {
+	h.observeRefused(ctx, err)
 	level := refusalLevel(err)
 	if r == nil {
 		h.logger.LogAttrs(ctx, level, "jwtsso: sign-in refused", slog.String("reason", err.Error()))
@@ -40,6 +44,7 @@ func (h *Handler) logRefused(ctx context.Context, r *http.Request, err error) {
 // anonymous from a cross-site page usually has a SameSite=Strict session
 // cookie, which browsers do not send on that hop; the line then says so.
 func (h *Handler) logLoginRequired(r *http.Request) {
+	h.observe(r.Context(), OutcomeLoginRequired)
 	site := r.Header.Get("Sec-Fetch-Site")
 	if site != "cross-site" {
 		h.logger.LogAttrs(r.Context(), slog.LevelInfo, "jwtsso: not signed in; redirected to login",

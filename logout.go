@@ -40,5 +40,6 @@ func (h *Handler) ServeLogout(w http.ResponseWriter, r *http.Request) {
 	}
 	hdr.Set("Location", h.logoutPath)
 	w.WriteHeader(http.StatusSeeOther)
+	h.observe(r.Context(), OutcomeLoggedOut)
 	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: logged out", pathAttr(r))
 }

@@ -259,6 +259,7 @@ func (h *Handler) bounce(w http.ResponseWriter, r *http.Request) {
 	})
 	w.WriteHeader(http.StatusOK)
 	_, _ = io.WriteString(w, bouncePage)
+	h.observe(r.Context(), OutcomeBounced)
 	h.logger.LogAttrs(r.Context(), slog.LevelInfo,
 		"jwtsso: anonymous on a cross-site arrival; re-requesting from the host's own page (same-site bounce)",
 		pathAttr(r), slog.String("hint", strictCookieHint+"; the re-request carries it"))

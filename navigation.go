@@ -61,6 +61,7 @@ func containsFold(s, substr string) bool {
 // user clicks, or never be used at all.
 func (h *Handler) declinePrefetch(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusServiceUnavailable)
+	h.observe(r.Context(), OutcomePrefetchDeclined)
 	h.logger.LogAttrs(r.Context(), levelDebug, "jwtsso: prefetch declined", pathAttr(r))
 }
 

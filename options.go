@@ -43,6 +43,7 @@ type settings struct {
 	endSession      EndSessionFunc
 	noBounce        bool
 	tokenQuery      func(*http.Request) url.Values
+	observer        Observer
 	errs            []error
 }
 

@@ -43,6 +43,14 @@
 // atomic "insert if absent" can implement the one-method [ReplayStore]
 // interface ([ReplayStoreFunc] adapts a function).
 //
+// # Observability
+//
+// [WithObserver] sets an [Observer] told of each Verify call's outcome
+// ([Event]): accepted, or refused with a short, bounded reason named after
+// its Err… sentinel, with the jti once the token reached the replay store
+// and the time the store took. Module github.com/supportsso/jwtsso/jwtssootel
+// turns the events into OpenTelemetry metrics and span events.
+//
 // # Concurrency
 //
 // A Verifier is immutable after [New] and safe for concurrent use; two

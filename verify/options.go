@@ -35,6 +35,7 @@ type settings struct {
 	store        ReplayStore
 	now          func() time.Time
 	previousKeys []string
+	observer     Observer
 	errs         []error
 }
 

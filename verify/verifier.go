@@ -28,6 +28,8 @@ type Verifier struct {
 	leeway time.Duration
 	store  ReplayStore
 	now    func() time.Time
+
+	observer Observer // nil: none
 }
 
 // New returns a Verifier for tokens signed with key, the account's
@@ -60,7 +62,8 @@ func New(key string, opts ...Option) (*Verifier, error) {
 	if store == nil {
 		store = NewMemoryStore(WithStoreClock(s.now))
 	}
-	return &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: store, now: s.now}, nil
+	return &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: store, now: s.now,
+		observer: s.observer}, nil
 }
 
 // verifierKeys checks the previous keys and returns all keys, current first.
@@ -101,6 +104,15 @@ func verifierKeys(key string, previous []string) ([]*hs256.Key, error) {
 // handler that reads it from a query must refuse a request that carries the
 // token parameter more than once rather than pick one.
 func (v *Verifier) Verify(ctx context.Context, token string) (jwtsso.Claims, error) {
+	if v.observer != nil {
+		return v.verifyObserved(ctx, token)
+	}
+	return v.verify(ctx, token, nil)
+}
+
+// verify does Verify's work; p, when not nil, records the replay store's
+// part for the observer.
+func (v *Verifier) verify(ctx context.Context, token string, p *probe) (jwtsso.Claims, error) {
 	if len(token) > MaxTokenBytes {
 		return jwtsso.Claims{}, errTooLarge
 	}
@@ -122,7 +134,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (jwtsso.Claims, err
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
-	if err := v.remember(ctx, c.ID, until); err != nil {
+	if err := v.remember(ctx, c.ID, until, p); err != nil {
 		return jwtsso.Claims{}, err
 	}
 	return c, nil
@@ -161,7 +173,7 @@ func (v *Verifier) window(iat int64, now time.Time) (time.Time, error) {
 
 // remember records jti in the store until until, failing closed: an error
 // or a panic in the store refuses the token.
-func (v *Verifier) remember(ctx context.Context, jti string, until time.Time) (err error) {
+func (v *Verifier) remember(ctx context.Context, jti string, until time.Time, p *probe) (err error) {
 	defer func() {
 		switch v := recover().(type) {
 		case nil:
@@ -171,6 +183,7 @@ func (v *Verifier) remember(ctx context.Context, jti string, until time.Time) (e
 			err = fmt.Errorf("%w: the store panicked: %v", ErrReplayStoreUnavailable, v)
 		}
 	}()
+	defer p.start(jti).stop()
 	first, err := v.store.FirstUse(ctx, jti, until)
 	switch {
 	case err != nil:

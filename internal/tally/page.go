@@ -1,0 +1,64 @@
+package tally
+
+import (
+	"cmp"
+	"html/template"
+	"maps"
+	"net/http"
+	"slices"
+)
+
+// ServeHTTP answers with a small HTML page of the counts: tokens minted,
+// the Handler's outcomes and refusals by reason, tokens accepted and
+// refused by reason. It shows no jti, name or address, only counts, and is
+// never cached. Mount it on the demo's own sites, not on a public one.
+func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/html; charset=utf-8")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		return
+	}
+	s := c.Snapshot()
+	_ = pageTemplate.Execute(w, map[string]any{
+		"Minted": s.Minted, "Accepted": s.Accepted,
+		"Issuer": rows(s.Issuer), "Refused": rows(s.Refused),
+		"Verifier": rows(s.Verifier), "Rejected": rows(s.Rejected),
+	})
+}
+
+// row is one line of a table on the page.
+type row struct {
+	Name  string
+	Count uint64
+}
+
+// rows sorts m by count, highest first, then by name.
+func rows(m map[string]uint64) []row {
+	out := make([]row, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, row{k, m[k]})
+	}
+	slices.SortStableFunc(out, func(a, b row) int { return cmp.Compare(b.Count, a.Count) })
+	return out
+}
+
+var pageTemplate = template.Must(template.New("tally").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<title>jwtsso counts</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
+td,th{padding:.2em .8em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head>
+<body><h1>jwtsso counts</h1>
+<p>Tokens minted: <strong id="minted">{{.Minted}}</strong>. Tokens accepted: <strong id="accepted">{{.Accepted}}</strong>.</p>
+<h2>Remote Login URL</h2>
+{{template "table" .Issuer}}
+<h2>Refused, by reason</h2>
+{{template "table" .Refused}}
+<h2>Verifications</h2>
+{{template "table" .Verifier}}
+<h2>Tokens refused, by reason</h2>
+{{template "table" .Rejected}}
+</body></html>
+{{define "table"}}{{if .}}<table>{{range .}}<tr><td>{{.Name}}</td><td class="n">{{.Count}}</td></tr>{{end}}</table>{{else}}<p>None yet.</p>{{end}}{{end}}`))
