@@ -124,11 +124,27 @@ func New(key string, resolver IdentityResolver, opts ...Option) (*Handler, error
 // [Handler.Middleware]). Every failure goes to the error handler, with no
 // token minted.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id, ok := r.Context().Value(identityKey{}).(*Identity)
-	if !ok {
+	id, inContext := r.Context().Value(identityKey{}).(*Identity)
+	if !inContext {
+		var ok bool
 		if id, ok = h.admit(w, r); !ok {
 			return
 		}
+	}
+	h.serveAdmitted(w, r, id, inContext)
+}
+
+// serveAdmitted mints for id, which the guard's work has resolved, and
+// answers the request. When r's context does not carry id (inContext is
+// false), a request that carries it is made only for the code that may
+// read it with FromContext, the error handler and the WithTokenQuery hook,
+// so that the usual path copies nothing.
+func (h *Handler) serveAdmitted(w http.ResponseWriter, r *http.Request, id *Identity, inContext bool) {
+	withID := func() *http.Request {
+		if !inContext {
+			r, inContext = r.WithContext(withIdentity(r.Context(), id)), true
+		}
+		return r
 	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusNoContent)
@@ -136,17 +152,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.check(r.Context(), id); err != nil {
-		h.fail(w, r, err)
+		h.fail(w, withID(), err)
 		return
 	}
-	params, err := h.tokenQuery(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	var params []queryParam
+	if h.tokenQueryFunc != nil {
+		var err error
+		if params, err = h.tokenQuery(withID()); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	loc, c, err := h.sign(id)
 	if err != nil {
-		h.fail(w, r, err)
+		h.fail(w, withID(), err)
 		return
 	}
 	if h.form != nil {

@@ -41,18 +41,29 @@ func (h *Handler) Middleware(next http.Handler) http.Handler {
 	if next == nil {
 		next = h
 	}
-	return &guard{h: h, next: next}
+	self, _ := next.(*Handler)
+	return &guard{h: h, next: next, direct: self == h}
 }
 
 // guard is the http.Handler that Middleware returns.
 type guard struct {
 	h    *Handler
 	next http.Handler
+	// direct is set when next is h itself (alice.New(h.Middleware).Then(h),
+	// or a nil next): the guard then hands the identity to h directly,
+	// without copying the request to carry it in its context. FromContext
+	// still works where anybody can call it: h gives the error handler and
+	// the WithTokenQuery hook a request that carries the identity.
+	direct bool
 }
 
 func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id, ok := g.h.admit(w, r)
 	if !ok {
+		return
+	}
+	if g.direct {
+		g.h.serveAdmitted(w, r, id, false)
 		return
 	}
 	g.next.ServeHTTP(w, r.WithContext(withIdentity(r.Context(), id)))

@@ -189,3 +189,44 @@ func TestLoginRoundTripKeepsQuery(t *testing.T) {
 	tokenFromLocation(t, w.Header().Get("Location"), acmeTokenURL)
 	assert.Equal(t, "ref=kb&article=how-to%2Fexport&utm_source=mail", arrived.RawQuery)
 }
+
+// However the guard and the handler are mounted, the error handler and the
+// WithTokenQuery hook see the resolved identity through FromContext, and
+// the guard resolves once. The guard hands the identity to its own Handler
+// without copying the request, so this pins what that short cut keeps.
+func TestFromContextInErrorHandlerAndHook(t *testing.T) {
+	unverified := Identity{Name: "Jo Example", Email: "jo@example.com"}
+	passThrough := func(next http.Handler) http.Handler { return next }
+	mounts := map[string]func(h *Handler) http.Handler{
+		"guard then handler":            func(h *Handler) http.Handler { return alice.New(h.Middleware).Then(h) },
+		"guard with nil next":           func(h *Handler) http.Handler { return h.Middleware(nil) },
+		"guard, middleware, handler":    func(h *Handler) http.Handler { return alice.New(h.Middleware, passThrough).Then(h) },
+		"handler alone (guards itself)": func(h *Handler) http.Handler { return h },
+	}
+	for name, mount := range mounts {
+		t.Run(name+": error handler", func(t *testing.T) {
+			var got Identity
+			var ok bool
+			res := &staticResolver{id: unverified}
+			h := newTestHandler(t, res, WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
+				got, ok = FromContext(r.Context())
+				DefaultErrorHandler(w, r, err)
+			}))
+			w := serve(mount(h), httptest.NewRequest(http.MethodGet, "/sso/happyfox", nil))
+			assert.Equal(t, http.StatusForbidden, w.Code)
+			assert.True(t, ok, "the error handler sees the identity")
+			assert.Equal(t, unverified, got)
+			assert.Equal(t, int64(1), res.calls.Load())
+		})
+		t.Run(name+": token query hook", func(t *testing.T) {
+			var got Identity
+			h := newTestHandler(t, &staticResolver{id: jo}, WithTokenQuery(func(r *http.Request) url.Values {
+				got, _ = FromContext(r.Context())
+				return nil
+			}))
+			w := serve(mount(h), httptest.NewRequest(http.MethodGet, "/sso/happyfox", nil))
+			require.Equal(t, http.StatusFound, w.Code)
+			assert.Equal(t, jo, got)
+		})
+	}
+}
