@@ -1,6 +1,7 @@
 // Package docscheck keeps the documentation honest: its tests extract every
-// Go snippet from README.md and docs/*.md, compile and vet them, and run the
-// README's quick start against a fake support centre (package jwtssotest).
+// Go snippet from README.md, docs/*.md and the README of every nested module
+// and example, compile and vet them, and run the README's quick start
+// against a fake support centre (package jwtssotest).
 //
 // It is a module of its own so that the routers, Redis client and
 // OpenTelemetry packages that the snippets show never enter the root

@@ -60,9 +60,9 @@ func Extract(file, md string) ([]Snippet, error) {
 				continue
 			}
 			comment.WriteString(line + "\n")
-		case strings.HasPrefix(line, "<!-- go-snippet"):
+		case strings.HasPrefix(strings.TrimSpace(line), "<!-- go-snippet"):
 			comment = &strings.Builder{}
-			comment.WriteString(strings.TrimPrefix(line, "<!-- go-snippet") + "\n")
+			comment.WriteString(strings.TrimPrefix(strings.TrimSpace(line), "<!-- go-snippet") + "\n")
 		case strings.TrimSpace(line) == "```go":
 			cur = Snippet{File: file, Line: n}
 			if pending != nil {

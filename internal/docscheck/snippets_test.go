@@ -21,12 +21,17 @@ const repoRoot = "../.."
 // Directories named testdata are left out of ./... patterns.
 const genDir = "testdata/gen"
 
-// docs returns the Markdown files whose snippets must compile.
+// docs returns the Markdown files whose snippets must compile: the README,
+// docs/, and the README of every nested module and example.
 func docs(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(repoRoot, "docs", "*.md"))
-	require.NoError(t, err)
-	return append([]string{filepath.Join(repoRoot, "README.md")}, files...)
+	var all []string
+	for _, pattern := range []string{"README.md", "docs/*.md", "*/README.md", "examples/*/README.md", "examples/*/*/README.md"} {
+		files, err := filepath.Glob(filepath.Join(repoRoot, pattern))
+		require.NoError(t, err)
+		all = append(all, files...)
+	}
+	return all
 }
 
 // allSnippets extracts the snippets of every documented file.
