@@ -105,7 +105,7 @@ func Start(ctx context.Context, cfg Config) (*Servers, error) {
 
 // build builds the fake support centre (into s.Support) and the host
 // application, each pointing at the other.
-func (s *Servers) build(cfg Config, logger *slog.Logger) (*host, error) {
+func (s *Servers) build(cfg Config, logger *slog.Logger) (http.Handler, error) {
 	var err error
 	s.Support, err = jwtssotest.NewHandler(Key,
 		jwtssotest.WithRemoteLoginURL(s.HostURL+SSOPath),

@@ -1,4 +1,4 @@
-package demo
+package hostapp
 
 import (
 	"bytes"
@@ -9,11 +9,18 @@ import (
 )
 
 type homeData struct {
-	User         *jwtsso.Identity
-	SupportLogin string
+	User        *jwtsso.Identity
+	SupportLink string
 }
 
-type signinData struct{ ReturnTo, Error string }
+type signinData struct {
+	Users           []jwtsso.Identity // empty: any name and email
+	ReturnTo, Error string
+}
+
+func (a *App) signinData(back, msg string) signinData {
+	return signinData{Users: a.users, ReturnTo: back, Error: msg}
+}
 
 type errorData struct{ Reason string }
 
@@ -28,18 +35,21 @@ var (
 {{with .User}}<p>Signed in as <b>{{.Name}}</b> ({{.Email}}).</p>
 <form method="post" action="/signout"><button>Sign out</button></form>
 {{else}}<p>Not signed in. <a href="/signin">Sign in</a></p>{{end}}
-<p><a href="{{.SupportLogin}}">Support</a>: opens the support centre's Login, which comes back here to sign you in there.</p>
+<p><a href="{{.SupportLink}}">Support</a>: opens the support centre, signed in as you.</p>
 </body></html>
 `))
 
 	signinPage = template.Must(template.New("signin").Parse(pageHead + `
 <h1>Sign in</h1>
 {{with .Error}}<p role="alert">{{.}}</p>{{end}}
-<p>Any name and email will do: this demo asks for no password and treats every address as verified.</p>
 <form method="post" action="/signin">
+{{if .Users}}<label>Sign in as <select name="email">{{range .Users}}
+<option value="{{.Email}}">{{.Name}} &lt;{{.Email}}&gt;</option>{{end}}
+</select></label>
+{{else}}<p>Any name and email will do: this demo asks for no password and treats every address as verified.</p>
 <label>Name <input name="name" required maxlength="256" autofocus></label>
 <label>Email <input name="email" type="email" required maxlength="254"></label>
-<input type="hidden" name="return_to" value="{{.ReturnTo}}">
+{{end}}<input type="hidden" name="return_to" value="{{.ReturnTo}}">
 <button>Sign in</button>
 </form>
 </body></html>
