@@ -24,7 +24,7 @@ func newRouter(cfg demo.Config) (http.Handler, error) {
 	sso, err := jwtsso.New(cfg.Key, app, // app.ResolveIdentity names the signed-in user
 		cfg.SupportOption(),
 		jwtsso.WithLoginURL("/signin", hostapp.ReturnParam),
-		jwtsso.WithLogout("/", app.EndSession),
+		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
 		jwtsso.WithErrorHandler(app.SSOError),
 	)
 	if err != nil {

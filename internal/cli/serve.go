@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/supportsso/jwtsso/internal/httpsite"
@@ -16,13 +17,14 @@ import (
 	"github.com/supportsso/jwtsso/verify"
 )
 
-// defaultServeAddr is where serve listens unless --addr says otherwise.
-const defaultServeAddr = "127.0.0.1:8081"
+// defaultServePort is the port serve listens on unless --port says
+// otherwise.
+const defaultServePort = 8081
 
 func serveCommand() *command {
 	c := &command{
 		name:     "serve",
-		synopsis: "[--addr 127.0.0.1:8081] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]",
+		synopsis: "[--port 8081] [--bind 127.0.0.1] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]",
 		summary:  "run a fake HappyFox support centre for local development",
 		about: `Serve runs a fake HappyFox Support Centre (package jwtssotest) for developing
 a host application on this machine: point the application at it with
@@ -36,7 +38,8 @@ stderr, never a token or the key, and runs until interrupted (Ctrl-C). The
 key comes from $` + envKey + ` or --key-file.`,
 	}
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
-		addr := fs.String("addr", defaultServeAddr, "`HOST:PORT` to listen on (port 0: any free port)")
+		port := fs.Int("port", defaultServePort, "`PORT` to listen on (0: any free port)")
+		bind := bindFlag(fs)
 		login := fs.String("remote-login-url", "", "the host application's Remote Login `URL`, where /login sends the browser")
 		logout := fs.String("remote-logout-url", "", "the host application's Remote Logout `URL`, where /logout sends the browser (default: /)")
 		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
@@ -49,6 +52,13 @@ key comes from $` + envKey + ` or --key-file.`,
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) > 0 {
 				return c.usageError(e, "unexpected argument %q", args[0])
+			}
+			addr, err := parseBind(*bind)
+			if err != nil {
+				return c.usageError(e, "%v", err)
+			}
+			if *port < 0 || *port > 65535 {
+				return c.usageError(e, "--port %d is out of range", *port)
 			}
 			key, source, err := loadKey(*keyFile, e.lookup)
 			if errors.Is(err, errNoKey) {
@@ -80,21 +90,22 @@ key comes from $` + envKey + ` or --key-file.`,
 			if err != nil {
 				return c.fail(e, withKeySource(err, source))
 			}
-			return serveSupport(ctx, e, c, h, *addr, *login, *logout)
+			return serveSupport(ctx, e, c, h, netip.AddrPortFrom(addr, uint16(*port)), *login, *logout)
 		}
 	}
 	return c
 }
 
 // serveSupport listens on addr and serves h until ctx ends.
-func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr, login, logout string) int {
-	l, err := net.Listen("tcp", addr)
+func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr netip.AddrPort, login, logout string) int {
+	l, err := net.Listen("tcp", addr.String())
 	if err != nil {
 		return c.fail(e, fmt.Errorf("listen: %w", err))
 	}
 	origin := "http://" + l.Addr().String()
-	if ap, err := netipAddrPort(l); err == nil && !ap.Addr().IsLoopback() {
-		fmt.Fprintf(e.stderr, "jwtsso serve: warning: %s is not a loopback address; a host application accepts http:// support URLs on loopback hosts only\n", l.Addr())
+	if !addr.Addr().IsLoopback() {
+		fmt.Fprintf(e.stderr, "jwtsso serve: warning: listening on %s, so other machines can reach this fake support centre; a host application accepts a plain-http support centre on a loopback host only, so reach it through a forwarded port\n", addr.Addr())
+		origin = "http://127.0.0.1:" + strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	}
 	fmt.Fprintf(e.stdout, "Fake HappyFox support centre on %s\n", origin)
 	fmt.Fprintf(e.stdout, "  Client Redirect URL  %s/jwt/?token=\n", origin)
@@ -107,9 +118,4 @@ func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler
 	}
 	fmt.Fprintf(e.stderr, "jwtsso serve: stopped after %s, %d logins\n", time.Since(start).Round(time.Second), len(h.Logins()))
 	return exitOK
-}
-
-// netipAddrPort returns the address l listens on.
-func netipAddrPort(l net.Listener) (netip.AddrPort, error) {
-	return netip.ParseAddrPort(l.Addr().String())
 }

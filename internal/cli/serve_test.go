@@ -30,7 +30,7 @@ func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 var serveReady = regexp.MustCompile(`Fake HappyFox support centre on (http://127\.0\.0\.1:\d+)\n(?s:.*)Press Ctrl-C to stop\.\n`)
 
 func TestServe(t *testing.T) {
-	m, stderr, stop := started(t, withKey, serveReady, "serve", "--addr", "127.0.0.1:0",
+	m, stderr, stop := started(t, withKey, serveReady, "serve", "--port", "0",
 		"--remote-login-url", "http://127.0.0.1:8080/sso/happyfox")
 	origin := m[1]
 	assert.Contains(t, m[0], "Client Redirect URL  "+origin+"/jwt/?token=")
@@ -60,6 +60,15 @@ func TestServe(t *testing.T) {
 	assert.NotContains(t, log, testKey)
 }
 
+// TestServeBind: --bind 0.0.0.0 warns in one line and prints a loopback
+// origin, the one a host application accepts over plain http.
+func TestServeBind(t *testing.T) {
+	m, stderr, _ := started(t, withKey, serveReady, "serve", "--port", "0", "--bind", "0.0.0.0")
+	res, _ := get(t, noRedirects, m[1]+"/")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Regexp(t, `^jwtsso serve: warning: listening on 0\.0\.0\.0, so other machines can reach .*\n$`, stderr.String())
+}
+
 func TestServeRefuses(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -72,7 +81,8 @@ func TestServeRefuses(t *testing.T) {
 		{"argument", withKey, []string{"extra"}, exitUsage, `unexpected argument "extra"`},
 		{"bad key", map[string]string{envKey: "0123"}, nil, exitRefused, "the key from $" + envKey},
 		{"relative login URL", withKey, []string{"--remote-login-url", "/sso"}, exitRefused, "remote login URL"},
-		{"bad address", withKey, []string{"--addr", "127.0.0.1:99999"}, exitRefused, "listen:"},
+		{"bad port", withKey, []string{"--port", "99999"}, exitUsage, "--port 99999 is out of range"},
+		{"bad bind", withKey, []string{"--bind", "localhost"}, exitUsage, `--bind "localhost" is not an IP address`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,7 +29,7 @@ func newHost(supportURL string, cfg Config, logger *slog.Logger) (http.Handler, 
 	opts := []jwtsso.Option{
 		jwtsso.WithSupportURL(supportURL),
 		jwtsso.WithLoginURL(hostapp.SigninPath, hostapp.ReturnParam),
-		jwtsso.WithLogout("/", app.EndSession),
+		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
 		jwtsso.WithErrorHandler(app.SSOError),
 		jwtsso.WithClock(clockOrNow(cfg.HostClock)),
 		jwtsso.WithLogger(logger),

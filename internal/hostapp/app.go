@@ -26,6 +26,15 @@ const (
 	// SessionCookie is the name of the session cookie; its value is a
 	// random session ID.
 	SessionCookie = "demo_session"
+	// BackParam is the start page's query parameter that says why the user
+	// is back: "support" after a logout from the support centre, "here"
+	// after signing out of the app. The page shows a fixed sentence for
+	// each known value and nothing for any other.
+	BackParam = "signed_out"
+	// SupportLogoutLanding is where the Remote Logout URL sends the
+	// browser, for [jwtsso.WithLogout]: the start page, saying that the
+	// user signed out of the support centre.
+	SupportLogoutLanding = "/?" + BackParam + "=support"
 )
 
 // maxFormBytes is the largest sign-in form read.
@@ -86,9 +95,10 @@ func (a *App) ResolveIdentity(r *http.Request) (jwtsso.Identity, error) {
 	return jwtsso.Identity{}, jwtsso.ErrNoIdentity
 }
 
-// Home serves GET /: who is signed in and the Support link.
+// Home serves GET /: who is signed in, the Support link, and why the user
+// is back when [BackParam] says so.
 func (a *App) Home(w http.ResponseWriter, r *http.Request) {
-	data := homeData{SupportLink: a.supportLink}
+	data := homeData{SupportLink: a.supportLink, Notice: backReasons[r.URL.Query().Get(BackParam)]}
 	if id, ok := a.sessions.get(r); ok {
 		data.User = &id
 	}
@@ -146,10 +156,11 @@ func (a *App) identity(name, email string) (jwtsso.Identity, int, string) {
 	return jwtsso.Identity{}, http.StatusUnauthorized, "Unknown user."
 }
 
-// Signout serves POST [SignoutPath]: it ends the session and goes home.
+// Signout serves POST [SignoutPath]: it ends the session and goes to the
+// start page, which says that the user signed out.
 func (a *App) Signout(w http.ResponseWriter, r *http.Request) {
 	_ = a.EndSession(w, r)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, "/?"+BackParam+"=here", http.StatusSeeOther)
 }
 
 // EndSession ends the host session and deletes its cookie; it is the

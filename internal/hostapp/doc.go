@@ -12,7 +12,7 @@
 //	app := hostapp.New(hostapp.Config{SupportLink: "/sso/happyfox"})
 //	sso, err := jwtsso.New(key, app, jwtsso.WithAccount("acme"),
 //		jwtsso.WithLoginURL(hostapp.SigninPath, hostapp.ReturnParam),
-//		jwtsso.WithLogout("/", app.EndSession),
+//		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
 //		jwtsso.WithErrorHandler(app.SSOError))
 //	mux.Handle("GET /sso/happyfox", alice.New(sso.Middleware).Then(sso))
 //	mux.HandleFunc("GET /sso/logout", sso.ServeLogout)

@@ -214,7 +214,7 @@ func logout(t *testing.T, h http.Handler) {
 	s := SignIn(t, h, "ada@example.com")
 	res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/logout", Session: s})
 	assert.Equal(t, http.StatusSeeOther, res.StatusCode)
-	assert.Equal(t, "/", res.Header.Get("Location"))
+	assert.Equal(t, hostapp.SupportLogoutLanding, res.Header.Get("Location"))
 	c := cookie(res, hostapp.SessionCookie)
 	require.NotNil(t, c, "the session cookie is cleared")
 	assert.Empty(t, c.Value)
