@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/supportsso/jwtsso/verify"
@@ -30,6 +31,7 @@ type Handler struct {
 	sessions  *sessions
 	logins    loginLog
 	mux       *http.ServeMux
+	texts     *strings.Replacer // fills the settings into the pages' advice
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -61,6 +63,7 @@ func NewHandler(key string, opts ...Option) (*Handler, error) {
 		logger:    cfg.logger,
 		sessions:  newSessions(),
 		mux:       http.NewServeMux(),
+		texts:     cfg.texts(),
 	}
 	h.mux.HandleFunc("/jwt/{$}", h.serveToken)
 	h.mux.HandleFunc("/{$}", h.serveHome)
@@ -145,7 +148,7 @@ func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
 
 // refuse logs err and answers with the error page that fits it.
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
-	ref := describe(err)
+	ref := h.describe(err)
 	h.logger.LogAttrs(r.Context(), slog.LevelWarn, "jwtssotest: request refused",
 		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", err.Error()))
 	render(w, r, ref.status, &page{Title: ref.Heading, Error: &ref})

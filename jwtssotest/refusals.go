@@ -3,6 +3,9 @@ package jwtssotest
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/supportsso/jwtsso/verify"
 )
@@ -24,13 +27,13 @@ var refusals = []struct {
 	ref refusal
 }{
 	{verify.ErrTokenExpired, refusal{http.StatusForbidden, "Remote token has expired",
-		"The token is older than the support centre accepts: 120 seconds after its iat, plus a small leeway. A token must be used as soon as it is minted; check the host application's clock and that nothing delays the redirect.", ""}},
+		"The token is older than this support centre accepts: {max-age} after its iat, plus {leeway} of leeway ({MaxAge} and {Leeway} set them). A token must be used as soon as it is minted; check the host application's clock and that nothing delays the redirect.", ""}},
 	{verify.ErrTokenReplayed, refusal{http.StatusForbidden, "Remote token has already been used",
 		"Each token signs in once. This one was accepted before: a reloaded page, a double click, or a URL copied from somewhere.", ""}},
 	{verify.ErrTokenSignature, refusal{http.StatusForbidden, "Remote token signature is invalid",
 		"The token was not signed with this support centre's JWT key: the host application uses another key (another account's, or one with stray whitespace), or the token was changed on the way.", ""}},
 	{verify.ErrTokenFromFuture, refusal{http.StatusForbidden, "Remote token is not valid yet",
-		"The token's iat is later than the support centre's clock by more than the leeway: the host application's clock runs ahead.", ""}},
+		"The token's iat is later than this support centre's clock by more than the leeway of {leeway} ({Leeway} sets it): the host application's clock runs ahead.", ""}},
 	{verify.ErrTokenClaims, refusal{http.StatusBadRequest, "Remote token has invalid claims",
 		"A token carries exactly the claims iat (whole seconds since 1970), jti, name and email, each once.", ""}},
 	{verify.ErrTokenMalformed, refusal{http.StatusBadRequest, "Remote token is malformed",
@@ -48,11 +51,31 @@ var refusals = []struct {
 	{errMethodNotGET, refusal{http.StatusMethodNotAllowed, "Method not allowed",
 		"Follow links and redirects to this page with GET.", ""}},
 	{errLoginNotSetUp, refusal{http.StatusNotFound, "JWT login is not configured",
-		"This support centre has no Remote Login URL (see jwtssotest.WithRemoteLoginURL).", ""}},
+		"This support centre has no Remote Login URL ({RemoteLoginURL} sets it).", ""}},
+}
+
+// texts returns the replacer that fills the settings into the advice of
+// the refusal pages.
+func (c *config) texts() *strings.Replacer {
+	return strings.NewReplacer(
+		"{max-age}", seconds(c.maxAge), "{leeway}", seconds(c.leeway),
+		"{MaxAge}", c.names.MaxAge, "{Leeway}", c.names.Leeway, "{RemoteLoginURL}", c.names.RemoteLoginURL,
+	)
+}
+
+// seconds says d in words, such as "120 seconds".
+func seconds(d time.Duration) string {
+	if d%time.Second != 0 {
+		return d.String()
+	}
+	if n := int64(d / time.Second); n != 1 {
+		return strconv.FormatInt(n, 10) + " seconds"
+	}
+	return "1 second"
 }
 
 // describe returns the page for err.
-func describe(err error) refusal {
+func (h *Handler) describe(err error) refusal {
 	ref := refusal{http.StatusInternalServerError, "Login failed", "The support centre could not sign you in.", ""}
 	for _, r := range refusals {
 		if errors.Is(err, r.err) {
@@ -60,6 +83,7 @@ func describe(err error) refusal {
 			break
 		}
 	}
+	ref.Advice = h.texts.Replace(ref.Advice)
 	ref.Detail = err.Error()
 	return ref
 }

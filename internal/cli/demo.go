@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/netip"
@@ -69,7 +70,12 @@ func runDemo(ctx context.Context, e *env, hostPort, supportPort int, bind netip.
 		HostClock: e.now, SupportClock: e.now,
 		Log: e.stderr,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, demo.ErrHostListen):
+		return listenError(err, "--host-port")
+	case errors.Is(err, demo.ErrSupportListen):
+		return listenError(err, "--support-port")
+	case err != nil:
 		return err
 	}
 	printDemo(e, s.HostURL, s.SupportURL, !bind.IsLoopback())

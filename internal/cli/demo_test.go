@@ -2,10 +2,12 @@ package cli
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +139,20 @@ func readBody(t *testing.T, res *http.Response) string {
 	_, err := io.Copy(&sb, res.Body)
 	require.NoError(t, err)
 	return sb.String()
+}
+
+// TestDemoPortInUse names the flag that changes each site's port.
+func TestDemoPortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	for _, flag := range []string{"--host-port", "--support-port"} {
+		t.Run(flag, func(t *testing.T) {
+			args := []string{"demo", "--host-port", "0", "--support-port", "0", flag, port}
+			code, _, errOut := runCLI(t, nil, "", args...)
+			assert.Equal(t, exitRefused, code)
+			assert.Contains(t, errOut, "choose another with "+flag+" (0 picks any free port)")
+		})
+	}
 }

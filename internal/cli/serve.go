@@ -60,7 +60,7 @@ key comes from $` + envKey + ` or --key-file.`,
 			if *port < 0 || *port > 65535 {
 				return c.usageError(e, "--port %d is out of range", *port)
 			}
-			key, source, err := loadKey(*keyFile, e.lookup)
+			key, source, err := c.loadKey(e, *keyFile)
 			if errors.Is(err, errNoKey) {
 				return c.usageError(e, "%v", err)
 			} else if err != nil {
@@ -69,6 +69,9 @@ key comes from $` + envKey + ` or --key-file.`,
 			opts := []jwtssotest.Option{
 				jwtssotest.WithClock(e.now), jwtssotest.WithMaxAge(*maxAge), jwtssotest.WithLeeway(*leeway),
 				jwtssotest.WithLogger(slog.New(slog.NewTextHandler(e.stderr, nil))),
+				jwtssotest.WithSettingNames(jwtssotest.SettingNames{
+					RemoteLoginURL: "--remote-login-url", MaxAge: "--max-age", Leeway: "--leeway",
+				}),
 			}
 			if *login != "" {
 				opts = append(opts, jwtssotest.WithRemoteLoginURL(*login))
@@ -88,7 +91,7 @@ key comes from $` + envKey + ` or --key-file.`,
 			}
 			h, err := jwtssotest.NewHandler(key, opts...)
 			if err != nil {
-				return c.fail(e, withKeySource(err, source))
+				return c.fail(e, errors.New(flagNames(withKeySource(err, source).Error())))
 			}
 			return serveSupport(ctx, e, c, h, netip.AddrPortFrom(addr, uint16(*port)), *login, *logout)
 		}
@@ -100,7 +103,7 @@ key comes from $` + envKey + ` or --key-file.`,
 func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr netip.AddrPort, login, logout string) int {
 	l, err := net.Listen("tcp", addr.String())
 	if err != nil {
-		return c.fail(e, fmt.Errorf("listen: %w", err))
+		return c.fail(e, listenError(err, "--port"))
 	}
 	origin := "http://" + l.Addr().String()
 	if !addr.Addr().IsLoopback() {

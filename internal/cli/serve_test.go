@@ -2,8 +2,10 @@ package cli
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -92,4 +94,43 @@ func TestServeRefuses(t *testing.T) {
 			assert.Contains(t, errOut, tt.errOut)
 		})
 	}
+}
+
+// TestServePagesNameFlags: the refusal pages of serve name its flags, and
+// the window they set, not the Go options of jwtssotest.
+func TestServePagesNameFlags(t *testing.T) {
+	m, _, _ := started(t, withKey, serveReady, "serve", "--port", "0", "--max-age", "30s", "--leeway", "2s")
+	origin := m[1]
+	tests := []struct {
+		name, path string
+		status     int
+		want       []string
+	}{
+		{"expired", "/jwt/?token=" + tokenIn(t, mintURL(t, testKey, origin, testNow.Add(-time.Minute))), http.StatusForbidden,
+			[]string{"Remote token has expired", "30 seconds after its iat, plus 2 seconds of leeway (--max-age and --leeway set them)"}},
+		{"from the future", "/jwt/?token=" + tokenIn(t, mintURL(t, testKey, origin, testNow.Add(time.Minute))), http.StatusForbidden,
+			[]string{"leeway of 2 seconds (--leeway sets it)"}},
+		{"no Remote Login URL", "/login", http.StatusNotFound, []string{"--remote-login-url sets it"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := get(t, noRedirects, origin+tt.path)
+			assert.Equal(t, tt.status, res.StatusCode)
+			for _, w := range tt.want {
+				assert.Contains(t, body, w)
+			}
+			assert.NotContains(t, body, "With")
+		})
+	}
+}
+
+// TestServePortInUse names the flag that changes the port.
+func TestServePortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	code, _, errOut := runCLI(t, withKey, "", "serve", "--port", port)
+	assert.Equal(t, exitRefused, code)
+	assert.Contains(t, errOut, "address already in use; another program uses that port: choose another with --port (0 picks any free port)")
 }
