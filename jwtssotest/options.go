@@ -113,17 +113,39 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithMaxAge sets how old a token may be, by its iat, as
-// [verify.WithMaxAge] does for the verifier. Default: 120 seconds, as
-// HappyFox.
+// [verify.WithMaxAge] does for the verifier. Default: 120 seconds, the
+// window HappyFox documents.
 func WithMaxAge(d time.Duration) Option {
 	return func(c *config) { c.maxAge, c.verifier = d, append(c.verifier, verify.WithMaxAge(d)) }
 }
 
 // WithLeeway sets the allowance for clocks that disagree, as
-// [verify.WithLeeway] does for the verifier. Default:
-// [verify.DefaultLeeway], 5 seconds.
+// [verify.WithLeeway] does for the verifier: it lets a token through that
+// much past its max age, and that much before its iat. HappyFox documents
+// no leeway, and does not say whether it refuses an iat in the future; a
+// larger leeway relaxes both assumptions. Default: [verify.DefaultLeeway],
+// 5 seconds.
 func WithLeeway(d time.Duration) Option {
 	return func(c *config) { c.leeway, c.verifier = d, append(c.verifier, verify.WithLeeway(d)) }
+}
+
+// WithVerifyOptions passes options to the fake's [verify.Verifier], after
+// those that [WithMaxAge], [WithLeeway] and [WithReplayStore] add (options
+// apply in order, so a later one wins). Use it to relax what the fake
+// assumes but HappyFox does not document, or to test a key rotation:
+//
+//	// Accept a token whose iat is up to a minute ahead of the fake's clock
+//	// (and a minute late past the 120 seconds).
+//	jwtssotest.WithVerifyOptions(verify.WithLeeway(time.Minute))
+//	// Accept tokens signed with the old key too.
+//	jwtssotest.WithVerifyOptions(verify.WithPreviousKeys(oldKey))
+//
+// The fake's clock ([WithClock]) always wins over [verify.WithClock]. The
+// pages describe the window set with WithMaxAge and WithLeeway, so prefer
+// those for the window. A bad option makes the constructor return an error
+// that wraps [jwtsso.ErrInvalidConfig]. Default: none.
+func WithVerifyOptions(opts ...verify.Option) Option {
+	return func(c *config) { c.verifier = append(c.verifier, opts...) }
 }
 
 // WithReplayStore sets where the fake records the jti of each accepted

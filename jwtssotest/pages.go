@@ -36,6 +36,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <h1>{{.Heading}}</h1>
 <p>{{.Advice}}</p>
 {{with .Detail}}<p class="detail">Reason: {{.}}</p>{{end}}
+{{with .Basis}}<p class="assumed">{{.}}</p>{{end}}
 <p><a href="/">Back to the support centre</a></p>
 {{- else with .User -}}
 <h1>Welcome, {{.Name}}</h1>

@@ -32,10 +32,23 @@ jwtsso.WithSupportURL("http://127.0.0.1:8081"), and set --remote-login-url and
 --remote-logout-url to the application's Remote Login and Remote Logout URLs.
 
 It serves / (who is signed in), /login (to the Remote Login URL), /logout (to
-the Remote Logout URL) and /jwt/?token= (checks the token as HappyFox does and
-shows the real reason when it refuses one). It logs each login and refusal on
-stderr, never a token or the key, and runs until interrupted (Ctrl-C). The
-key comes from $` + envKey + ` or --key-file.`,
+the Remote Logout URL) and /jwt/?token= (checks the token and shows the real
+reason when it refuses one). It logs each login and refusal on stderr, never
+a token or the key, and runs until interrupted (Ctrl-C). The key comes from
+$` + envKey + ` or --key-file.
+
+What HappyFox documents, the fake does: the /jwt/?token= URL, HS256 with the
+account's key, the claims iat, jti, name and email, the 120-second window
+(--max-age) with the message "Remote token has expired", and that a used jti
+is refused. The rest is the fake's assumption, and each refusal page says
+so: the other messages and the status codes, the leeway of 5 seconds both
+ways (--leeway), refusing an iat in the future beyond the leeway (a larger
+--leeway relaxes it), and the strict claims (nothing beyond the four, each
+once, an integer iat).
+
+In a container, --bind 0.0.0.0 listens on every interface; the host
+application still needs to reach the fake on a loopback URL, so publish or
+forward the port to the same number.`,
 	}
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 		port := fs.Int("port", defaultServePort, "`PORT` to listen on (0: any free port)")

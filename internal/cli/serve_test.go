@@ -134,3 +134,21 @@ func TestServePortInUse(t *testing.T) {
 	assert.Equal(t, exitRefused, code)
 	assert.Contains(t, errOut, "address already in use; another program uses that port: choose another with --port (0 picks any free port)")
 }
+
+// TestServeHelpSaysWhatIsDocumented: serve's help separates what HappyFox
+// documents from the fake's assumptions, and names the flags that relax
+// them.
+func TestServeHelpSaysWhatIsDocumented(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "", "serve", "--help")
+	assert.Equal(t, exitOK, code)
+	for _, s := range []string{
+		"What HappyFox documents, the fake does: the /jwt/?token= URL",
+		`the 120-second window
+(--max-age) with the message "Remote token has expired", and that a used jti
+is refused.`,
+		"The rest is the fake's assumption",
+		"refusing an iat in the future beyond the leeway (a larger\n--leeway relaxes it)",
+	} {
+		assert.Contains(t, out, s)
+	}
+}
