@@ -6,7 +6,8 @@
 // part of the protocol, and [NewHandler] returns the same thing as an
 // http.Handler to mount in a server of your own:
 //
-//   - GET /jwt/?token=<token> checks the token with a [verify.Verifier]
+//   - GET /jwt/?token=<token> (or /jwt?token=, read the same way and never
+//     redirected, since a redirect would repeat the token) checks the token with a [verify.Verifier]
 //     (HS256, the account's key, exactly the claims iat, jti, name and
 //     email, at most 120 seconds old plus a small leeway, never twice),
 //     records the login ([Server.Logins]), starts a session (the cookie
@@ -17,6 +18,9 @@
 //   - GET /login redirects to the Remote Login URL ([WithRemoteLoginURL]).
 //   - GET /logout ends the session and redirects to the Remote Logout URL
 //     ([WithRemoteLogoutURL]), or to / when there is none.
+//
+// Paths match exactly; any other path is not found (404). Every response
+// carries Cache-Control: no-store.
 //
 // A refused token gets an HTML error page with a heading in the support
 // centre's manner, such as "Remote token has expired", a status that fits
@@ -49,6 +53,7 @@
 //     differently cased key, an integer iat of whole seconds, a jti of at
 //     most 64 bytes, names and emails as the issuer side checks them;
 //   - refusing a query that carries the token twice;
+//   - reading /jwt?token= (without the slash) like /jwt/?token=;
 //   - how long a used jti is remembered (the window, max age plus leeway);
 //   - the pages, cookies and sessions, which only stand in for the real
 //     support centre.
