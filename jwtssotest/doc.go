@@ -27,7 +27,10 @@
 // (400 for a malformed request or token, 403 for a token that is well
 // formed but refused, 503 when the replay store fails), the verifier's
 // reason in plain words, and a line that says what of it HappyFox
-// documents. No page, header or log line ever shows the token or the key.
+// documents. When the replay store fails, or a token was already used,
+// the page says that a fresh token is needed and links to /login: a
+// store that timed out may still have recorded the jti, so the same URL
+// would now be refused as used. No page, header or log line ever shows the token or the key.
 //
 // # What HappyFox documents, and what this fake assumes
 //

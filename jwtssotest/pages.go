@@ -36,6 +36,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <h1>{{.Heading}}</h1>
 <p>{{.Advice}}</p>
 {{with .Detail}}<p class="detail">Reason: {{.}}</p>{{end}}
+{{if .LoginLink}}<p><a class="button" href="/login">Login</a> starts a new sign-in through your application, with a fresh token.</p>
+{{- else if .FreshToken}}<p>Start again from the page that sent you here.</p>{{end}}
 {{with .Basis}}<p class="assumed">{{.}}</p>{{end}}
 <p><a href="/">Back to the support centre</a></p>
 {{- else with .User -}}
