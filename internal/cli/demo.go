@@ -35,8 +35,8 @@ ssh -L 8080:127.0.0.1:8080 -L 8081:127.0.0.1:8081, which needs no --bind)
 and open the printed URL there.`,
 	}
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
-		hostPort := fs.Int("host-port", 8080, "port of the host application on 127.0.0.1 (0: any free port)")
-		supportPort := fs.Int("support-port", 8081, "port of the fake support centre on localhost (0: any free port)")
+		hostPort := fs.Int("host-port", 8080, "`PORT` of the host application on 127.0.0.1 (0: any free port)")
+		supportPort := fs.Int("support-port", 8081, "`PORT` of the fake support centre on localhost (0: any free port)")
 		bind := bindFlag(fs)
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) > 0 {

@@ -35,8 +35,8 @@ would refuse it, 2 for a usage error (including no key without --decode-only).`,
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 		keyFile := keyFlag(fs)
 		decodeOnly := fs.Bool("decode-only", false, "only decode; check nothing and need no key")
-		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat: a `DURATION` such as 2m or 90s")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance, a `DURATION`, for clocks that disagree")
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) != 1 {
 				return c.usageError(e, "give one token, URL, or - for stdin")

@@ -55,8 +55,8 @@ forward the port to the same number.`,
 		bind := bindFlag(fs)
 		login := fs.String("remote-login-url", "", "the host application's Remote Login `URL`, where /login sends the browser")
 		logout := fs.String("remote-logout-url", "", "the host application's Remote Logout `URL`, where /logout sends the browser (default: /)")
-		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat: a `DURATION` such as 2m or 90s")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance, a `DURATION`, for clocks that disagree")
 		keyFile := keyFlag(fs)
 		openStore := func() (verify.ReplayStore, func(), error) { return nil, nil, nil }
 		if serveStoreFlag != nil {
