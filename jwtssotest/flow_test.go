@@ -36,7 +36,7 @@ func TestFlow(t *testing.T) {
 
 	home := b.get(t, support.URL+"/")
 	require.Equal(t, http.StatusOK, home.status)
-	assert.Contains(t, home.body, `<a href="/login">Login</a>`)
+	assert.Contains(t, home.body, `<a class="button" href="/login">Login</a>`)
 
 	signedIn := signIn(t, b, support, app, jo)
 	require.Equal(t, http.StatusOK, signedIn.status)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/supportsso/jwtsso/verify"
@@ -29,7 +30,7 @@ type Handler struct {
 	logger    *slog.Logger
 	sessions  *sessions
 	logins    loginLog
-	mux       *http.ServeMux
+	texts     *strings.Replacer // fills the settings into the pages' advice
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -60,19 +61,33 @@ func NewHandler(key string, opts ...Option) (*Handler, error) {
 		now:       cfg.now,
 		logger:    cfg.logger,
 		sessions:  newSessions(),
-		mux:       http.NewServeMux(),
+		texts:     cfg.texts(),
 	}
-	h.mux.HandleFunc("/jwt/{$}", h.serveToken)
-	h.mux.HandleFunc("/{$}", h.serveHome)
-	h.mux.HandleFunc("/login", h.serveLogin)
-	h.mux.HandleFunc("/logout", h.serveLogout)
-	h.mux.HandleFunc("/", h.serveNotFound)
 	return h, nil
 }
 
-// ServeHTTP serves the support centre's pages.
+// ServeHTTP serves the support centre's pages. Every response, whatever
+// its route or status, carries Cache-Control: no-store. Routes match the
+// path exactly: /jwt/ and /jwt (without the slash) both read the token
+// directly, and any other spelling (dot segments, doubled slashes) is not
+// found. Nothing is ever redirected to a cleaned path, since that redirect
+// would repeat the query, and with it the token, in its Location.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.mux.ServeHTTP(w, r)
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Pragma", "no-cache")
+	switch r.URL.Path {
+	case "/jwt/", "/jwt":
+		h.serveToken(w, r)
+	case "/":
+		h.serveHome(w, r)
+	case "/login":
+		h.serveLogin(w, r)
+	case "/logout":
+		h.serveLogout(w, r)
+	default:
+		h.serveNotFound(w, r)
+	}
 }
 
 // Logins returns the logins accepted so far, oldest first, as a copy.
@@ -119,7 +134,7 @@ func (h *Handler) serveLogout(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	render(w, r, http.StatusNotFound, &page{Title: "Page not found", Error: &refusal{
 		Heading: "Page not found",
-		Advice:  "This fake support centre serves /, /login, /logout and /jwt/?token= only.",
+		Advice:  "This fake support centre serves /, /login, /logout and /jwt/?token= only, at exactly those paths.",
 	}})
 }
 
@@ -145,7 +160,7 @@ func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
 
 // refuse logs err and answers with the error page that fits it.
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
-	ref := describe(err)
+	ref := h.describe(err)
 	h.logger.LogAttrs(r.Context(), slog.LevelWarn, "jwtssotest: request refused",
 		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", err.Error()))
 	render(w, r, ref.status, &page{Title: ref.Heading, Error: &ref})

@@ -1,6 +1,7 @@
 package jwtssotest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -25,11 +26,44 @@ type config struct {
 	now       func() time.Time
 	logger    *slog.Logger
 	verifier  []verify.Option
+	maxAge    time.Duration // as given to WithMaxAge, for the pages
+	leeway    time.Duration // as given to WithLeeway, for the pages
+	names     SettingNames
 	errs      []error
 }
 
 func defaultConfig() config {
-	return config{logoutURL: "/", now: time.Now, logger: slog.New(slog.DiscardHandler)}
+	return config{
+		logoutURL: "/", now: time.Now, logger: slog.New(slog.DiscardHandler),
+		maxAge: verify.DefaultMaxAge, leeway: verify.DefaultLeeway,
+		names: SettingNames{
+			RemoteLoginURL: "jwtssotest.WithRemoteLoginURL",
+			MaxAge:         "jwtssotest.WithMaxAge",
+			Leeway:         "jwtssotest.WithLeeway",
+		},
+	}
+}
+
+// SettingNames are the names under which the fake's settings are offered
+// to whoever runs it; its pages use them to say what to change. A tool that
+// wraps the fake names its own flags (the jwtsso command's serve passes
+// "--max-age" and so on). An empty field keeps the default: the name of
+// the Go option.
+type SettingNames struct {
+	RemoteLoginURL string // default "jwtssotest.WithRemoteLoginURL"
+	MaxAge         string // default "jwtssotest.WithMaxAge"
+	Leeway         string // default "jwtssotest.WithLeeway"
+}
+
+// WithSettingNames sets the names that the fake's pages give its settings,
+// for a tool that wraps the fake and offers them under other names, such
+// as command-line flags. Default: the names of the Go options.
+func WithSettingNames(n SettingNames) Option {
+	return func(c *config) {
+		c.names.RemoteLoginURL = cmp.Or(n.RemoteLoginURL, c.names.RemoteLoginURL)
+		c.names.MaxAge = cmp.Or(n.MaxAge, c.names.MaxAge)
+		c.names.Leeway = cmp.Or(n.Leeway, c.names.Leeway)
+	}
 }
 
 func (c *config) fail(format string, args ...any) {
@@ -79,17 +113,39 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithMaxAge sets how old a token may be, by its iat, as
-// [verify.WithMaxAge] does for the verifier. Default: 120 seconds, as
-// HappyFox.
+// [verify.WithMaxAge] does for the verifier. Default: 120 seconds, the
+// window HappyFox documents.
 func WithMaxAge(d time.Duration) Option {
-	return func(c *config) { c.verifier = append(c.verifier, verify.WithMaxAge(d)) }
+	return func(c *config) { c.maxAge, c.verifier = d, append(c.verifier, verify.WithMaxAge(d)) }
 }
 
 // WithLeeway sets the allowance for clocks that disagree, as
-// [verify.WithLeeway] does for the verifier. Default:
-// [verify.DefaultLeeway], 5 seconds.
+// [verify.WithLeeway] does for the verifier: it lets a token through that
+// much past its max age, and that much before its iat. HappyFox documents
+// no leeway, and does not say whether it refuses an iat in the future; a
+// larger leeway relaxes both assumptions. Default: [verify.DefaultLeeway],
+// 5 seconds.
 func WithLeeway(d time.Duration) Option {
-	return func(c *config) { c.verifier = append(c.verifier, verify.WithLeeway(d)) }
+	return func(c *config) { c.leeway, c.verifier = d, append(c.verifier, verify.WithLeeway(d)) }
+}
+
+// WithVerifyOptions passes options to the fake's [verify.Verifier], after
+// those that [WithMaxAge], [WithLeeway] and [WithReplayStore] add (options
+// apply in order, so a later one wins). Use it to relax what the fake
+// assumes but HappyFox does not document, or to test a key rotation:
+//
+//	// Accept a token whose iat is up to a minute ahead of the fake's clock
+//	// (and a minute late past the 120 seconds).
+//	jwtssotest.WithVerifyOptions(verify.WithLeeway(time.Minute))
+//	// Accept tokens signed with the old key too.
+//	jwtssotest.WithVerifyOptions(verify.WithPreviousKeys(oldKey))
+//
+// The fake's clock ([WithClock]) always wins over [verify.WithClock]. The
+// pages describe the window set with WithMaxAge and WithLeeway, so prefer
+// those for the window. A bad option makes the constructor return an error
+// that wraps [jwtsso.ErrInvalidConfig]. Default: none.
+func WithVerifyOptions(opts ...verify.Option) Option {
+	return func(c *config) { c.verifier = append(c.verifier, opts...) }
 }
 
 // WithReplayStore sets where the fake records the jti of each accepted

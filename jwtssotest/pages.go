@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+
+	"github.com/supportsso/jwtsso/internal/httpsite"
 )
 
 // page is what the one page template shows: an error, a signed-in user, or
@@ -24,9 +26,9 @@ type user struct {
 // tokens and error details may quote a claim name.
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>{{.Title}} · Support Centre</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#222}header{background:#1e73be;color:#fff;padding:.8em 1.5em}
-main{padding:1.5em;max-width:42em}.detail{color:#666;font-family:monospace}small{opacity:.8}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{.Title}} · Support Centre</title>
+<style>` + httpsite.Style + `</style></head>
 <body>
 <header><b>Support Centre</b> <small>fake HappyFox for testing (jwtssotest)</small></header>
 <main>
@@ -34,15 +36,18 @@ main{padding:1.5em;max-width:42em}.detail{color:#666;font-family:monospace}small
 <h1>{{.Heading}}</h1>
 <p>{{.Advice}}</p>
 {{with .Detail}}<p class="detail">Reason: {{.}}</p>{{end}}
+{{if .LoginLink}}<p><a class="button" href="/login">Login</a> starts a new sign-in through your application, with a fresh token.</p>
+{{- else if .FreshToken}}<p>Start again from the page that sent you here.</p>{{end}}
+{{with .Basis}}<p class="assumed">{{.}}</p>{{end}}
 <p><a href="/">Back to the support centre</a></p>
 {{- else with .User -}}
 <h1>Welcome, {{.Name}}</h1>
 <p>Signed in as <b>{{.Name}}</b> ({{.Email}}) since {{.Since}}.</p>
-<p><a href="/logout">Logout</a></p>
+<p><a class="button" href="/logout">Logout</a></p>
 {{- else -}}
 <h1>Welcome</h1>
 <p>You are not signed in.</p>
-<p><a href="/login">Login</a>{{if not .LoginConfigured}} (JWT login is not configured){{end}}</p>
+<p><a class="button" href="/login">Login</a>{{if not .LoginConfigured}} (JWT login is not configured){{end}}</p>
 {{- end}}
 </main>
 </body>
@@ -58,12 +63,8 @@ func render(w http.ResponseWriter, r *http.Request, status int, p *page) {
 		return
 	}
 	hdr := w.Header()
-	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("Pragma", "no-cache")
-	hdr.Set("X-Content-Type-Options", "nosniff")
+	httpsite.SetPageHeaders(hdr)
 	hdr.Set("Referrer-Policy", "no-referrer")
-	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(buf.Bytes())

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/jwtssotest"
 	"github.com/supportsso/jwtsso/verify"
 )
@@ -104,4 +105,70 @@ func TestRefusals(t *testing.T) {
 			assert.Empty(t, support.Logins())
 		})
 	}
+}
+
+// TestRefusalsSayWhatIsDocumented: each refusal page says what of it
+// HappyFox documents and what is this fake's assumption.
+func TestRefusalsSayWhatIsDocumented(t *testing.T) {
+	clock := jwtssotest.NewClock(start)
+	srv := newServer(t, clock)
+	b := newBrowser(t)
+	fresh := func(d time.Duration) string {
+		return mintURL(t, testKey, srv.URL, func() time.Time { return start.Add(d) }, jo)
+	}
+	replayed := fresh(0)
+	b.get(t, replayed)
+	tests := []struct {
+		name, url, heading, basis string
+	}{
+		{"expired", fresh(-time.Hour), "Remote token has expired", "HappyFox documents the 120-second window and this message. The leeway, and this status code, are this fake&#39;s assumptions."},
+		{"replayed", replayed, "Remote token has already been used", "HappyFox documents that a used jti is refused. This heading and status code are this fake&#39;s own"},
+		{"from the future", fresh(time.Hour), "Remote token is not valid yet", "HappyFox does not document whether it refuses an iat in the future"},
+		{"wrong key", mintURL(t, otherKey, srv.URL, clock.Now, jo), "Remote token signature is invalid", "HappyFox does not document what it shows here"},
+		{"bad claims", srv.URL + "/jwt/?token=" + signed(testKey, header, `{"iat":`+strconv.FormatInt(start.Unix(), 10)+`,"jti":"j","name":"Jo","email":"jo@example.com","x":1}`),
+			"Remote token has invalid claims", "HappyFox documents the claims iat, jti, name and email. Refusing any other claim"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := b.get(t, tt.url)
+			assert.Contains(t, p.body, "<h1>"+tt.heading+"</h1>")
+			assert.Contains(t, p.body, `<p class="assumed">`+tt.basis)
+		})
+	}
+}
+
+// TestRelaxAssumptions: a test relaxes what the fake assumes but HappyFox
+// does not document, here the refusal of an iat in the future, with
+// WithLeeway or with any verify option through WithVerifyOptions; a key
+// rotation is tested the same way.
+func TestRelaxAssumptions(t *testing.T) {
+	clock := jwtssotest.NewClock(start)
+	ahead := func() time.Time { return start.Add(30 * time.Second) }
+	tests := []struct {
+		name   string
+		opts   []jwtssotest.Option
+		key    string
+		now    func() time.Time
+		status int
+	}{
+		{"iat ahead, by default", nil, testKey, ahead, http.StatusForbidden},
+		{"iat ahead, WithLeeway", []jwtssotest.Option{jwtssotest.WithLeeway(time.Minute)}, testKey, ahead, http.StatusOK},
+		{"iat ahead, WithVerifyOptions", []jwtssotest.Option{jwtssotest.WithVerifyOptions(verify.WithLeeway(time.Minute))}, testKey, ahead, http.StatusOK},
+		{"a later option wins", []jwtssotest.Option{jwtssotest.WithVerifyOptions(verify.WithLeeway(time.Minute)), jwtssotest.WithLeeway(0)}, testKey, ahead, http.StatusForbidden},
+		{"old key, by default", nil, otherKey, clock.Now, http.StatusForbidden},
+		{"old key, WithPreviousKeys", []jwtssotest.Option{jwtssotest.WithVerifyOptions(verify.WithPreviousKeys(otherKey))}, otherKey, clock.Now, http.StatusOK},
+		{"verify.WithClock loses to the fake's clock", []jwtssotest.Option{jwtssotest.WithVerifyOptions(verify.WithClock(func() time.Time { return start.Add(time.Hour) }))},
+			testKey, clock.Now, http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, clock, tt.opts...)
+			p := newBrowser(t).get(t, mintURL(t, tt.key, srv.URL, tt.now, jo))
+			assert.Equal(t, tt.status, p.status, p.body)
+		})
+	}
+	t.Run("a bad verify option is a configuration error", func(t *testing.T) {
+		_, err := jwtssotest.NewHandler(testKey, jwtssotest.WithVerifyOptions(verify.WithLeeway(-time.Second)))
+		require.ErrorIs(t, err, jwtsso.ErrInvalidConfig)
+	})
 }

@@ -5,10 +5,11 @@
 //
 // Usage:
 //
-//	jwtsso demo      [--host-port 8080] [--support-port 8081]
+//	jwtsso demo      [--host-port 8080] [--support-port 8081] [--bind 127.0.0.1]
 //	jwtsso mint      --name NAME --email EMAIL (--account ACCOUNT | --support-url URL) [--key-file PATH]
-//	jwtsso inspect   [--key-file PATH] [--decode-only] TOKEN | URL | -
-//	jwtsso serve     [--addr 127.0.0.1:8081] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]
+//	jwtsso inspect   [--key-file PATH] [--decode-only] [--max-age 2m] [--leeway 5s] TOKEN | URL | -
+//	jwtsso serve     [--port 8081] [--bind 127.0.0.1] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]
+//	jwtsso version   (also --version)
 //	jwtsso help      [COMMAND]
 //
 // "jwtsso verify" is another name for inspect. The key is read from the

@@ -36,9 +36,10 @@ func TestSignInFlow(t *testing.T) {
 	tokenURL := onlyTokenURL(t, net, s.SupportURL)
 
 	// 3. Logout at the support centre lands on the host's logout
-	// destination, which has ended the host session too.
+	// destination, which has ended the host session too and says why the
+	// user is back.
 	click(t, tab, `a[href="/logout"]`)
-	waitPage(t, tab, s.HostURL+"/", "Not signed in.")
+	waitPage(t, tab, s.HostURL+"/?signed_out=support", "Not signed in.", "You signed out of the support centre")
 
 	// 4. The same token again is refused as a replay.
 	res := navigate(t, tab, tokenURL)

@@ -12,16 +12,20 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/examples/internal/demo"
+	"github.com/supportsso/jwtsso/internal/hostapp"
 )
 
 func main() { demo.Main(newRouter) }
 
 // newRouter builds the demo application's routes on a chi router.
 func newRouter(cfg demo.Config) (http.Handler, error) {
-	sso, err := jwtsso.New(cfg.Key, demo.Resolver,
+	// The host application: sign-in page, session, identity resolver.
+	app := hostapp.New(hostapp.Config{Users: demo.Users})
+	sso, err := jwtsso.New(cfg.Key, app, // app.ResolveIdentity names the signed-in user
 		cfg.SupportOption(),
-		jwtsso.WithLoginURL("/login", demo.ReturnParam),
-		jwtsso.WithLogout("/", demo.EndSession),
+		jwtsso.WithLoginURL("/signin", hostapp.ReturnParam),
+		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
+		jwtsso.WithErrorHandler(app.SSOError),
 	)
 	if err != nil {
 		return nil, err
@@ -33,8 +37,9 @@ func newRouter(cfg demo.Config) (http.Handler, error) {
 	// HappyFox's Remote Logout URL.
 	r.Get("/sso/logout", sso.ServeLogout)
 
-	r.Get("/login", demo.LoginForm)
-	r.Post("/login", demo.Login)
-	r.Get("/", demo.Home)
+	r.Get("/signin", app.SigninForm)
+	r.Post("/signin", app.Signin)
+	r.Post("/signout", app.Signout)
+	r.Get("/", app.Home)
 	return r, nil
 }

@@ -13,16 +13,20 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/examples/internal/demo"
+	"github.com/supportsso/jwtsso/internal/hostapp"
 )
 
 func main() { demo.Main(newRouter) }
 
 // newRouter builds the demo application's routes on an echo instance.
 func newRouter(cfg demo.Config) (http.Handler, error) {
-	sso, err := jwtsso.New(cfg.Key, demo.Resolver,
+	// The host application: sign-in page, session, identity resolver.
+	app := hostapp.New(hostapp.Config{Users: demo.Users})
+	sso, err := jwtsso.New(cfg.Key, app, // app.ResolveIdentity names the signed-in user
 		cfg.SupportOption(),
-		jwtsso.WithLoginURL("/login", demo.ReturnParam),
-		jwtsso.WithLogout("/", demo.EndSession),
+		jwtsso.WithLoginURL("/signin", hostapp.ReturnParam),
+		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
+		jwtsso.WithErrorHandler(app.SSOError),
 	)
 	if err != nil {
 		return nil, err
@@ -34,9 +38,10 @@ func newRouter(cfg demo.Config) (http.Handler, error) {
 	// HappyFox's Remote Logout URL.
 	e.GET("/sso/logout", wrapFunc(sso.ServeLogout))
 
-	e.GET("/login", wrapFunc(demo.LoginForm))
-	e.POST("/login", wrapFunc(demo.Login))
-	e.GET("/", wrapFunc(demo.Home))
+	e.GET("/signin", wrapFunc(app.SigninForm))
+	e.POST("/signin", wrapFunc(app.Signin))
+	e.POST("/signout", wrapFunc(app.Signout))
+	e.GET("/", wrapFunc(app.Home))
 	return e, nil
 }
 

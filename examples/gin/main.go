@@ -14,16 +14,20 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/examples/internal/demo"
+	"github.com/supportsso/jwtsso/internal/hostapp"
 )
 
 func main() { demo.Main(newRouter) }
 
 // newRouter builds the demo application's routes on a gin engine.
 func newRouter(cfg demo.Config) (http.Handler, error) {
-	sso, err := jwtsso.New(cfg.Key, demo.Resolver,
+	// The host application: sign-in page, session, identity resolver.
+	app := hostapp.New(hostapp.Config{Users: demo.Users})
+	sso, err := jwtsso.New(cfg.Key, app, // app.ResolveIdentity names the signed-in user
 		cfg.SupportOption(),
-		jwtsso.WithLoginURL("/login", demo.ReturnParam),
-		jwtsso.WithLogout("/", demo.EndSession),
+		jwtsso.WithLoginURL("/signin", hostapp.ReturnParam),
+		jwtsso.WithLogout(hostapp.SupportLogoutLanding, app.EndSession),
+		jwtsso.WithErrorHandler(app.SSOError),
 	)
 	if err != nil {
 		return nil, err
@@ -40,9 +44,10 @@ func newRouter(cfg demo.Config) (http.Handler, error) {
 	// HappyFox's Remote Logout URL.
 	r.GET("/sso/logout", gin.WrapF(sso.ServeLogout))
 
-	r.GET("/login", gin.WrapF(demo.LoginForm))
-	r.POST("/login", gin.WrapF(demo.Login))
-	r.GET("/", gin.WrapF(demo.Home))
+	r.GET("/signin", gin.WrapF(app.SigninForm))
+	r.POST("/signin", gin.WrapF(app.Signin))
+	r.POST("/signout", gin.WrapF(app.Signout))
+	r.GET("/", gin.WrapF(app.Home))
 	return r, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/examples/internal/demo"
 	"github.com/supportsso/jwtsso/examples/internal/demotest"
+	"github.com/supportsso/jwtsso/internal/hostapp"
 )
 
 func TestMain(m *testing.M) {
@@ -29,10 +30,12 @@ func TestOtherMethods(t *testing.T) { demotest.OtherMethods(t, newRouter, http.S
 // stops the chain.
 func TestWrapMiddleware(t *testing.T) {
 	cfg := demotest.Config()
-	sso, err := jwtsso.New(cfg.Key, demo.Resolver, cfg.SupportOption(),
-		jwtsso.WithLoginURL("/login", demo.ReturnParam))
+	app := hostapp.New(hostapp.Config{Users: demo.Users})
+	sso, err := jwtsso.New(cfg.Key, app, cfg.SupportOption(),
+		jwtsso.WithLoginURL("/signin", hostapp.ReturnParam))
 	require.NoError(t, err)
 	r := gin.New()
+	r.POST("/signin", gin.WrapF(app.Signin))
 	r.GET("/whoami", wrapMiddleware(sso.Middleware), func(c *gin.Context) {
 		id, ok := jwtsso.FromContext(c.Request.Context())
 		require.True(t, ok, "identity in the request context")
@@ -40,16 +43,17 @@ func TestWrapMiddleware(t *testing.T) {
 	})
 
 	tests := []struct {
-		name, user string
-		want       int
-		body       string
+		name    string
+		session *http.Cookie
+		want    int
+		body    string
 	}{
-		{"signed in", "ada", http.StatusOK, "ada@example.com"},
-		{"anonymous", "", http.StatusFound, ""},
+		{"signed in", demotest.SignIn(t, r, "ada@example.com"), http.StatusOK, "ada@example.com"},
+		{"anonymous", nil, http.StatusFound, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := demotest.Do(t, r, demotest.Request{Method: http.MethodGet, Target: "/whoami", User: tt.user})
+			res := demotest.Do(t, r, demotest.Request{Method: http.MethodGet, Target: "/whoami", Session: tt.session})
 			assert.Equal(t, tt.want, res.StatusCode)
 			assert.Equal(t, tt.body, res.Body)
 		})

@@ -31,10 +31,17 @@ type input struct {
 	notes []string // remarks about the URL the token came in
 }
 
+// errNoToken means that inspect was given an empty token.
+var errNoToken = errors.New("no token given")
+
 // readInput returns the argument, or all of stdin for "-" with surrounding
-// whitespace (the newline of echo or a paste) removed.
+// whitespace (the newline of echo or a paste) removed. Empty input is
+// errNoToken.
 func readInput(arg string, stdin io.Reader) (string, error) {
 	if arg != "-" {
+		if strings.TrimSpace(arg) == "" {
+			return "", fmt.Errorf("%w: the argument is empty", errNoToken)
+		}
 		return arg, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(stdin, maxInputBytes+1))
@@ -44,7 +51,37 @@ func readInput(arg string, stdin io.Reader) (string, error) {
 	case len(b) > maxInputBytes:
 		return "", fmt.Errorf("stdin holds more than %d bytes; a token is a few hundred", maxInputBytes)
 	}
-	return strings.TrimSpace(string(b)), nil
+	in := strings.TrimSpace(string(b))
+	if in == "" {
+		return "", fmt.Errorf("%w: stdin is empty", errNoToken)
+	}
+	return in, nil
+}
+
+// notAToken says what keeps s from being a token at all, or returns "" when
+// s has a token's shape: three segments of base64url characters whose
+// first decodes to a JSON object. Inspect decodes nothing of input that is
+// not a token, so that a password or other secret pasted by mistake is not
+// echoed.
+func notAToken(s string) string {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return fmt.Sprintf("it has %s, and a token has 3 (header.payload.signature)", plural(int64(len(parts)), "dot-separated segment"))
+	}
+	for i, p := range parts {
+		if strings.IndexFunc(p, notBase64URL) >= 0 {
+			return fmt.Sprintf("segment %d has characters outside the base64url alphabet (A-Z a-z 0-9 - _) of a token", i+1)
+		}
+	}
+	h, err := base64.RawURLEncoding.DecodeString(parts[0])
+	if err != nil || !json.Valid(h) || !bytes.HasPrefix(bytes.TrimSpace(h), []byte("{")) {
+		return "its first segment does not decode to a JSON object, as a token's header does"
+	}
+	return ""
+}
+
+func notBase64URL(r rune) bool {
+	return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_')
 }
 
 // parseInput accepts a bare token or a URL with a token parameter. A URL

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,13 +32,14 @@ func TestDemo(t *testing.T) {
 	res, body := get(t, browser, host+"/")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Contains(t, body, "Not signed in.")
-	assert.Contains(t, body, `<a href="`+support+`/login">Support</a>`)
+	assert.Contains(t, body, `<a class="button" href="`+support+`/login">Support</a>`)
 
 	// Support → the support centre's Login → the host's Remote Login URL →
 	// the guard → the sign-in form.
 	res, body = get(t, browser, support+"/login")
 	assert.Equal(t, host+"/signin?return_to=%2Fsso%2Fhappyfox", res.Request.URL.String())
 	assert.Contains(t, body, `name="return_to" value="/sso/happyfox"`)
+	assert.Contains(t, body, "Sign in to continue to the support centre")
 
 	// Sign in → back to the Remote Login URL → token → the support centre.
 	res = postForm(t, browser, host+"/signin", url.Values{"name": {"Ada <Lovelace>"}, "email": {"ada@example.com"}, "return_to": {"/sso/happyfox"}})
@@ -47,10 +50,12 @@ func TestDemo(t *testing.T) {
 	_, body = get(t, browser, host+"/")
 	assert.Contains(t, body, "Signed in as <b>Ada &lt;Lovelace&gt;</b> (ada@example.com).")
 
-	// Logout at the support centre → the Remote Logout URL → host home.
+	// Logout at the support centre → the Remote Logout URL → host home,
+	// which says why the user is back.
 	res, body = get(t, browser, support+"/logout")
-	assert.Equal(t, host+"/", res.Request.URL.String())
+	assert.Equal(t, host+"/?signed_out=support", res.Request.URL.String())
 	assert.Contains(t, body, "Not signed in.")
+	assert.Contains(t, body, "You signed out of the support centre")
 	_, body = get(t, browser, support+"/")
 	assert.Contains(t, body, "You are not signed in.")
 
@@ -85,12 +90,39 @@ func TestDemoInvalidIdentity(t *testing.T) {
 }
 
 func TestDemoUsage(t *testing.T) {
-	code, _, errOut := runCLI(t, nil, "", "demo", "--host-port", "70000")
-	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errOut, "port 70000 is out of range")
-	code, _, errOut = runCLI(t, nil, "", "demo", "now")
-	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errOut, `unexpected argument "now"`)
+	tests := []struct {
+		args   []string
+		errOut string
+	}{
+		{[]string{"--host-port", "70000"}, "port 70000 is out of range"},
+		{[]string{"now"}, `unexpected argument "now"`},
+		{[]string{"--bind", "example.com"}, `--bind "example.com" is not an IP address`},
+		{[]string{"--bind", "127.0.0.1:8080"}, "is not an IP address"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := runCLI(t, nil, "", append([]string{"demo"}, tt.args...)...)
+			assert.Equal(t, exitUsage, code)
+			assert.Contains(t, errOut, tt.errOut)
+		})
+	}
+}
+
+// TestDemoBind: --bind 0.0.0.0 listens on every interface, warns in one
+// line that the demo's key is public, and still names the sites by their
+// loopback URLs, which work through forwarded ports.
+func TestDemoBind(t *testing.T) {
+	m, stderr, _ := started(t, nil, demoReady, "demo", "--host-port", "0", "--support-port", "0", "--bind", "0.0.0.0")
+	res, _ := get(t, noRedirects, m[1]+"/")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	res, _ = get(t, noRedirects, m[2]+"/")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	warning := stderr.String()
+	assert.Regexp(t, `^jwtsso demo: warning: listening on 0\.0\.0\.0, .*key is public.*\n$`, warning)
+	assert.Equal(t, 1, strings.Count(warning, "\n"), "one line")
+
+	_, stderr, _ = started(t, nil, demoReady, "demo", "--host-port", "0", "--support-port", "0")
+	assert.Empty(t, stderr.String(), "no warning on loopback")
 }
 
 func postForm(t *testing.T, c *http.Client, u string, form url.Values) *http.Response {
@@ -107,4 +139,20 @@ func readBody(t *testing.T, res *http.Response) string {
 	_, err := io.Copy(&sb, res.Body)
 	require.NoError(t, err)
 	return sb.String()
+}
+
+// TestDemoPortInUse names the flag that changes each site's port.
+func TestDemoPortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	for _, flag := range []string{"--host-port", "--support-port"} {
+		t.Run(flag, func(t *testing.T) {
+			args := []string{"demo", "--host-port", "0", "--support-port", "0", flag, port}
+			code, _, errOut := runCLI(t, nil, "", args...)
+			assert.Equal(t, exitRefused, code)
+			assert.Contains(t, errOut, "choose another with "+flag+" (0 picks any free port)")
+		})
+	}
 }

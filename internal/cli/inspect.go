@@ -35,8 +35,8 @@ would refuse it, 2 for a usage error (including no key without --decode-only).`,
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 		keyFile := keyFlag(fs)
 		decodeOnly := fs.Bool("decode-only", false, "only decode; check nothing and need no key")
-		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat: a `DURATION` such as 2m or 90s")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance, a `DURATION`, for clocks that disagree")
 		return func(ctx context.Context, e *env, args []string) int {
 			if len(args) != 1 {
 				return c.usageError(e, "give one token, URL, or - for stdin")
@@ -67,6 +67,14 @@ func (o inspection) run(ctx context.Context, e *env, c *command, raw, keyFile st
 	} else if err != nil {
 		return c.usageError(e, "%v", err)
 	}
+	if in.token == "" {
+		return c.usageError(e, "%v: the URL's token parameter is empty", errNoToken)
+	}
+	if why := notAToken(in.token); why != "" {
+		fmt.Fprintf(e.stdout, "Input:   %s, not shown\n", plural(int64(len(in.token)), "byte"))
+		verdict(e, "Refused: not a token", "The input is not a token: "+why+". Nothing of it was decoded or shown, in case it is something else that is secret.")
+		return exitRefused
+	}
 	printDecoded(e.stdout, in.token, o.now)
 	for _, n := range in.notes {
 		fmt.Fprintf(e.stdout, "Note:    %s\n", n)
@@ -74,7 +82,7 @@ func (o inspection) run(ctx context.Context, e *env, c *command, raw, keyFile st
 	if decodeOnly {
 		return exitOK
 	}
-	key, source, err := loadKey(keyFile, e.lookup)
+	key, source, err := c.loadKey(e, keyFile)
 	if errors.Is(err, errNoKey) {
 		return c.usageError(e, "%v; or use --decode-only", err)
 	} else if err != nil {
@@ -83,7 +91,7 @@ func (o inspection) run(ctx context.Context, e *env, c *command, raw, keyFile st
 	v, err := verify.New(key, verify.WithClock(func() time.Time { return o.now }),
 		verify.WithMaxAge(o.maxAge), verify.WithLeeway(o.leeway))
 	if err != nil {
-		return c.usageError(e, "%v", withKeySource(err, source))
+		return c.usageError(e, "%s", flagNames(withKeySource(err, source).Error()))
 	}
 	claims, err := v.Verify(ctx, in.token)
 	if err != nil {

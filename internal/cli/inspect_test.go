@@ -64,7 +64,7 @@ func TestInspect(t *testing.T) {
 			`Header:  {"alg":"none","typ":"JWT"}`, "Refused: malformed token", `alg is not "HS256"`,
 		}},
 		{"two segments", withKey, "", []string{"abc.def"}, exitRefused, []string{
-			"Refused: malformed token", "not three dot-separated segments",
+			"Input:   7 bytes, not shown", "Refused: not a token", "it has 2 dot-separated segments, and a token has 3",
 		}},
 		{"token twice (V20)", withKey, "", []string{freshURL + "&token=" + fresh}, exitRefused, []string{
 			"Refused: token given more than once",
@@ -114,7 +114,7 @@ func TestInspectUsage(t *testing.T) {
 		{"URL without token", withKey, []string{"https://acme.happyfox.com/jwt/?t=1"}, "the URL has no token parameter"},
 		{"bad query", withKey, []string{"https://acme.happyfox.com/jwt/?token=a;b"}, "query string does not parse"},
 		{"short key", map[string]string{envKey: "short"}, []string{mintToken(t, testKey, testNow)}, "the key from $" + envKey},
-		{"bad max age", withKey, []string{"--max-age", "0s", mintToken(t, testKey, testNow)}, "WithMaxAge"},
+		{"bad max age", withKey, []string{"--max-age", "0s", mintToken(t, testKey, testNow)}, "--max-age: 0s is outside"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,5 +136,55 @@ func TestParseInputErrorHidesTheURL(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "TOKEN") {
 		t.Fatalf("the error repeats the token: %v", err)
+	}
+}
+
+// TestInspectNotAToken: input that is not a token is described by its
+// length and what is wrong, and none of it is shown (it may be a password
+// pasted by mistake); empty input says that no token was given.
+func TestInspectNotAToken(t *testing.T) {
+	const secret = "hunter2Correct-Horse_Battery"
+	tests := []struct {
+		name, in, why string
+	}{
+		{"one word", secret, "it has 1 dot-separated segment, and a token has 3"},
+		{"two segments", secret + "." + secret, "it has 2 dot-separated segments"},
+		{"four segments", "a." + secret + ".b.c", "it has 4 dot-separated segments"},
+		{"spaces", "ab cd." + secret + ".ef", "segment 1 has characters outside the base64url alphabet"},
+		{"padding", "eyJhIjoxfQ==." + secret + ".x", "segment 1 has characters outside"},
+		{"header not JSON", base64URL(secret) + "." + secret + ".x", "its first segment does not decode to a JSON object"},
+		{"header a JSON string", base64URL(`"`+secret+`"`) + ".e30.x", "its first segment does not decode to a JSON object"},
+		{"URL with such a token", "https://acme.happyfox.com/jwt/?token=" + secret, "it has 1 dot-separated segment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, args := range [][]string{{"inspect", tt.in}, {"inspect", "--decode-only", tt.in}} {
+				code, out, errOut := runCLI(t, withKey, "", args...)
+				assert.Equal(t, exitRefused, code)
+				assert.Regexp(t, `^Input:   \d+ bytes, not shown\n\nRefused: not a token\n`, out)
+				assert.Contains(t, out, tt.why)
+				assert.NotContains(t, out+errOut, "hunter2")
+				assert.NotContains(t, out+errOut, base64URL(secret))
+			}
+		})
+	}
+	empty := []struct {
+		name, stdin string
+		args        []string
+		want        string
+	}{
+		{"empty argument", "", []string{""}, "no token given: the argument is empty"},
+		{"blank argument", "", []string{"  "}, "no token given: the argument is empty"},
+		{"empty stdin", "", []string{"-"}, "no token given: stdin is empty"},
+		{"blank stdin", " \n", []string{"-"}, "no token given: stdin is empty"},
+		{"empty token parameter", "", []string{"https://acme.happyfox.com/jwt/?token="}, "no token given: the URL's token parameter is empty"},
+	}
+	for _, tt := range empty {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, withKey, tt.stdin, append([]string{"inspect"}, tt.args...)...)
+			assert.Equal(t, exitUsage, code)
+			assert.Empty(t, out)
+			assert.Contains(t, errOut, "jwtsso inspect: "+tt.want+"\n")
+		})
 	}
 }

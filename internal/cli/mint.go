@@ -48,7 +48,7 @@ support centre was refused, 2 for a usage error.`,
 			case (*account == "") == (*supportURL == ""):
 				return c.usageError(e, "give one of --account and --support-url")
 			}
-			key, source, err := loadKey(*keyFile, e.lookup)
+			key, source, err := c.loadKey(e, *keyFile)
 			if errors.Is(err, errNoKey) {
 				return c.usageError(e, "%v", err)
 			} else if err != nil {

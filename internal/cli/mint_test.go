@@ -56,7 +56,7 @@ func TestMintRefuses(t *testing.T) {
 		{"two support centres", withKey, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme", "--support-url", "https://x.example.com"}, exitUsage, "one of --account and --support-url"},
 		{"argument", withKey, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme", "extra"}, exitUsage, `unexpected argument "extra"`},
 		{"no key", nil, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme"}, exitUsage, "no key: set " + envKey},
-		{"short key", map[string]string{envKey: "abc"}, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme"}, exitRefused, "the key from $" + envKey + ": jwtsso: invalid configuration: invalid key"},
+		{"short key", map[string]string{envKey: "abc"}, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme"}, exitRefused, "the key from $" + envKey + ": invalid configuration: invalid key"},
 		{"key with newline", map[string]string{envKey: testKey + "\n"}, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "acme"}, exitRefused, "leading or trailing whitespace"},
 		{"display name in email", withKey, []string{"--name", "Mallory", "--email", "Mallory <jo@example.com>", "--account", "acme"}, exitRefused, "not a bare address"},
 		{"account that is a host", withKey, []string{"--name", "Jo", "--email", "jo@example.com", "--account", "evil.com/"}, exitRefused, "invalid account name"},

@@ -56,6 +56,8 @@ func run(ctx context.Context, args []string, e *env) int {
 	switch name {
 	case "help", "-h", "-help", "--help":
 		return help(e, args[1:])
+	case "version", "-version", "--version":
+		return printVersion(e, args[1:])
 	}
 	cmd := find(name)
 	if cmd == nil {
@@ -97,9 +99,10 @@ func printOverview(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  jwtsso %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "  jwtsso help     [COMMAND]\n\n"+
-		"'verify' is another name for 'inspect'. Run 'jwtsso COMMAND --help' for a command's flags.\n"+
-		"The key comes from $"+envKey+" or from --key-file PATH, never from a flag value.\n")
+	fmt.Fprint(w, "  jwtsso version  print the version of jwtsso (also --version)\n"+
+		"  jwtsso help     [COMMAND]\n\n"+
+		"'verify' is another name for 'inspect'. Run 'jwtsso help COMMAND' (or 'jwtsso COMMAND --help')\n"+
+		"for a command's flags. The key comes from $"+envKey+" or from --key-file PATH, never from a flag value.\n")
 }
 
 // run parses the command's flags and runs it.
@@ -112,7 +115,7 @@ func (c *command) run(ctx context.Context, e *env, args []string) int {
 		c.printUsage(e.stdout)
 		return exitOK
 	case err != nil:
-		return c.usageError(e, "%v", err)
+		return c.usageError(e, "%s", flagError(err))
 	}
 	return exec(ctx, e, rest)
 }
@@ -128,25 +131,24 @@ func (c *command) printUsage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: jwtsso %s %s\n\n%s\n", c.name, c.synopsis, strings.TrimSpace(c.about))
 	fs := c.flagSet()
 	c.define(fs)
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	if n > 0 {
-		fmt.Fprint(w, "\nFlags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-	}
+	printFlags(w, fs)
 }
 
 // usageError reports a usage error on stderr and returns exitUsage.
 func (c *command) usageError(e *env, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "jwtsso %s: %s\nRun 'jwtsso %s --help' for usage.\n", c.name, fmt.Sprintf(format, args...), c.name)
+	fmt.Fprintf(e.stderr, "jwtsso %s: %s\nRun 'jwtsso %s --help' for usage.\n", c.name, unprefixed(fmt.Sprintf(format, args...)), c.name)
 	return exitUsage
 }
 
 // fail reports an error on stderr and returns exitRefused.
 func (c *command) fail(e *env, err error) int {
-	fmt.Fprintf(e.stderr, "jwtsso %s: %v\n", c.name, err)
+	fmt.Fprintf(e.stderr, "jwtsso %s: %s\n", c.name, unprefixed(err.Error()))
 	return exitRefused
+}
+
+// warn prints a one-line warning on stderr.
+func (c *command) warn(e *env, format string, args ...any) {
+	fmt.Fprintf(e.stderr, "jwtsso %s: warning: %s\n", c.name, fmt.Sprintf(format, args...))
 }
 
 // parseInterspersed parses flags that come before, between or after the

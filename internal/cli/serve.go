@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/supportsso/jwtsso/internal/httpsite"
@@ -16,13 +17,14 @@ import (
 	"github.com/supportsso/jwtsso/verify"
 )
 
-// defaultServeAddr is where serve listens unless --addr says otherwise.
-const defaultServeAddr = "127.0.0.1:8081"
+// defaultServePort is the port serve listens on unless --port says
+// otherwise.
+const defaultServePort = 8081
 
 func serveCommand() *command {
 	c := &command{
 		name:     "serve",
-		synopsis: "[--addr 127.0.0.1:8081] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]",
+		synopsis: "[--port 8081] [--bind 127.0.0.1] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]",
 		summary:  "run a fake HappyFox support centre for local development",
 		about: `Serve runs a fake HappyFox Support Centre (package jwtssotest) for developing
 a host application on this machine: point the application at it with
@@ -30,17 +32,31 @@ jwtsso.WithSupportURL("http://127.0.0.1:8081"), and set --remote-login-url and
 --remote-logout-url to the application's Remote Login and Remote Logout URLs.
 
 It serves / (who is signed in), /login (to the Remote Login URL), /logout (to
-the Remote Logout URL) and /jwt/?token= (checks the token as HappyFox does and
-shows the real reason when it refuses one). It logs each login and refusal on
-stderr, never a token or the key, and runs until interrupted (Ctrl-C). The
-key comes from $` + envKey + ` or --key-file.`,
+the Remote Logout URL) and /jwt/?token= (checks the token and shows the real
+reason when it refuses one). It logs each login and refusal on stderr, never
+a token or the key, and runs until interrupted (Ctrl-C). The key comes from
+$` + envKey + ` or --key-file.
+
+What HappyFox documents, the fake does: the /jwt/?token= URL, HS256 with the
+account's key, the claims iat, jti, name and email, the 120-second window
+(--max-age) with the message "Remote token has expired", and that a used jti
+is refused. The rest is the fake's assumption, and each refusal page says
+so: the other messages and the status codes, the leeway of 5 seconds both
+ways (--leeway), refusing an iat in the future beyond the leeway (a larger
+--leeway relaxes it), and the strict claims (nothing beyond the four, each
+once, an integer iat).
+
+In a container, --bind 0.0.0.0 listens on every interface; the host
+application still needs to reach the fake on a loopback URL, so publish or
+forward the port to the same number.`,
 	}
 	c.define = func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
-		addr := fs.String("addr", defaultServeAddr, "`HOST:PORT` to listen on (port 0: any free port)")
+		port := fs.Int("port", defaultServePort, "`PORT` to listen on (0: any free port)")
+		bind := bindFlag(fs)
 		login := fs.String("remote-login-url", "", "the host application's Remote Login `URL`, where /login sends the browser")
 		logout := fs.String("remote-logout-url", "", "the host application's Remote Logout `URL`, where /logout sends the browser (default: /)")
-		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat")
-		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance for clocks that disagree")
+		maxAge := fs.Duration("max-age", verify.DefaultMaxAge, "how old a token may be, by its iat: a `DURATION` such as 2m or 90s")
+		leeway := fs.Duration("leeway", verify.DefaultLeeway, "allowance, a `DURATION`, for clocks that disagree")
 		keyFile := keyFlag(fs)
 		openStore := func() (verify.ReplayStore, func(), error) { return nil, nil, nil }
 		if serveStoreFlag != nil {
@@ -50,7 +66,14 @@ key comes from $` + envKey + ` or --key-file.`,
 			if len(args) > 0 {
 				return c.usageError(e, "unexpected argument %q", args[0])
 			}
-			key, source, err := loadKey(*keyFile, e.lookup)
+			addr, err := parseBind(*bind)
+			if err != nil {
+				return c.usageError(e, "%v", err)
+			}
+			if *port < 0 || *port > 65535 {
+				return c.usageError(e, "--port %d is out of range", *port)
+			}
+			key, source, err := c.loadKey(e, *keyFile)
 			if errors.Is(err, errNoKey) {
 				return c.usageError(e, "%v", err)
 			} else if err != nil {
@@ -59,6 +82,9 @@ key comes from $` + envKey + ` or --key-file.`,
 			opts := []jwtssotest.Option{
 				jwtssotest.WithClock(e.now), jwtssotest.WithMaxAge(*maxAge), jwtssotest.WithLeeway(*leeway),
 				jwtssotest.WithLogger(slog.New(slog.NewTextHandler(e.stderr, nil))),
+				jwtssotest.WithSettingNames(jwtssotest.SettingNames{
+					RemoteLoginURL: "--remote-login-url", MaxAge: "--max-age", Leeway: "--leeway",
+				}),
 			}
 			if *login != "" {
 				opts = append(opts, jwtssotest.WithRemoteLoginURL(*login))
@@ -78,23 +104,24 @@ key comes from $` + envKey + ` or --key-file.`,
 			}
 			h, err := jwtssotest.NewHandler(key, opts...)
 			if err != nil {
-				return c.fail(e, withKeySource(err, source))
+				return c.fail(e, errors.New(flagNames(withKeySource(err, source).Error())))
 			}
-			return serveSupport(ctx, e, c, h, *addr, *login, *logout)
+			return serveSupport(ctx, e, c, h, netip.AddrPortFrom(addr, uint16(*port)), *login, *logout)
 		}
 	}
 	return c
 }
 
 // serveSupport listens on addr and serves h until ctx ends.
-func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr, login, logout string) int {
-	l, err := net.Listen("tcp", addr)
+func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr netip.AddrPort, login, logout string) int {
+	l, err := net.Listen("tcp", addr.String())
 	if err != nil {
-		return c.fail(e, fmt.Errorf("listen: %w", err))
+		return c.fail(e, listenError(err, "--port"))
 	}
 	origin := "http://" + l.Addr().String()
-	if ap, err := netipAddrPort(l); err == nil && !ap.Addr().IsLoopback() {
-		fmt.Fprintf(e.stderr, "jwtsso serve: warning: %s is not a loopback address; a host application accepts http:// support URLs on loopback hosts only\n", l.Addr())
+	if !addr.Addr().IsLoopback() {
+		fmt.Fprintf(e.stderr, "jwtsso serve: warning: listening on %s, so other machines can reach this fake support centre; a host application accepts a plain-http support centre on a loopback host only, so reach it through a forwarded port\n", addr.Addr())
+		origin = "http://127.0.0.1:" + strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	}
 	fmt.Fprintf(e.stdout, "Fake HappyFox support centre on %s\n", origin)
 	fmt.Fprintf(e.stdout, "  Client Redirect URL  %s/jwt/?token=\n", origin)
@@ -107,9 +134,4 @@ func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler
 	}
 	fmt.Fprintf(e.stderr, "jwtsso serve: stopped after %s, %d logins\n", time.Since(start).Round(time.Second), len(h.Logins()))
 	return exitOK
-}
-
-// netipAddrPort returns the address l listens on.
-func netipAddrPort(l net.Listener) (netip.AddrPort, error) {
-	return netip.ParseAddrPort(l.Addr().String())
 }

@@ -53,7 +53,7 @@ func TestServeUsesTheStoreFlag(t *testing.T) {
 	store := &recordingStore{seen: map[string]bool{}}
 	useStoreFlag(t, store, nil)
 
-	m, _, stop := started(t, withKey, serveReady, "serve", "--addr", "127.0.0.1:0", "--fake-store")
+	m, _, stop := started(t, withKey, serveReady, "serve", "--port", "0", "--fake-store")
 	loc := mintURL(t, testKey, m[1], testNow)
 	res, _ := get(t, noRedirects, loc)
 	assert.Equal(t, http.StatusSeeOther, res.StatusCode)
@@ -67,7 +67,7 @@ func TestServeUsesTheStoreFlag(t *testing.T) {
 
 func TestServeStoreFlagFailure(t *testing.T) {
 	useStoreFlag(t, nil, errors.New("cannot reach the store"))
-	code, _, errOut := runCLI(t, withKey, "", "serve", "--addr", "127.0.0.1:0", "--fake-store")
+	code, _, errOut := runCLI(t, withKey, "", "serve", "--port", "0", "--fake-store")
 	assert.Equal(t, exitRefused, code)
 	assert.Contains(t, errOut, "replay store: cannot reach the store")
 }

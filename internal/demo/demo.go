@@ -38,6 +38,14 @@ type Config struct {
 	// SupportPort the support centre's on localhost (127.0.0.1 and, when it
 	// can, ::1). 0 means any free port.
 	HostPort, SupportPort int
+	// Bind, when set to an IP address that is not a loopback one, is where both
+	// sites listen instead, such as "0.0.0.0" in a container whose ports
+	// are published. The sites still name each other by their loopback
+	// URLs ([Servers.HostURL], [Servers.SupportURL]), which a browser
+	// elsewhere reaches through forwarded ports: a host application
+	// accepts a plain-http support centre on a loopback host only. Default:
+	// loopback only.
+	Bind string
 	// HostClock dates the host's tokens and SupportClock is the support
 	// centre's clock (a jwtssotest.Clock's Now can be moved while the
 	// servers run). Default: time.Now.
@@ -74,17 +82,12 @@ type Servers struct {
 // be opened or an application cannot be built.
 func Start(ctx context.Context, cfg Config) (*Servers, error) {
 	log := cmp.Or[io.Writer](cfg.Log, io.Discard)
-	hostL, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.HostPort)))
+	hostL, supportLs, err := listen(log, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("host application: listen: %w", err)
-	}
-	supportLs, err := listenLocalhost(log, cfg.SupportPort)
-	if err != nil {
-		hostL.Close()
-		return nil, fmt.Errorf("support centre: listen: %w", err)
+		return nil, err
 	}
 	s := &Servers{
-		HostURL:    "http://" + hostL.Addr().String(),
+		HostURL:    "http://127.0.0.1:" + strconv.Itoa(hostL.Addr().(*net.TCPAddr).Port),
 		SupportURL: "http://localhost:" + strconv.Itoa(supportLs[0].Addr().(*net.TCPAddr).Port),
 		done:       make(chan struct{}),
 	}
@@ -105,7 +108,7 @@ func Start(ctx context.Context, cfg Config) (*Servers, error) {
 
 // build builds the fake support centre (into s.Support) and the host
 // application, each pointing at the other.
-func (s *Servers) build(cfg Config, logger *slog.Logger) (*host, error) {
+func (s *Servers) build(cfg Config, logger *slog.Logger) (http.Handler, error) {
 	var err error
 	s.Support, err = jwtssotest.NewHandler(Key,
 		jwtssotest.WithRemoteLoginURL(s.HostURL+SSOPath),

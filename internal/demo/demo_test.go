@@ -80,7 +80,23 @@ func TestStartPortTaken(t *testing.T) {
 	port := l.Addr().(*net.TCPAddr).Port
 
 	_, err = Start(context.Background(), Config{HostPort: port})
+	assert.ErrorIs(t, err, ErrHostListen)
 	assert.ErrorContains(t, err, "host application: listen:")
 	_, err = Start(context.Background(), Config{SupportPort: port})
+	assert.ErrorIs(t, err, ErrSupportListen)
 	assert.ErrorContains(t, err, "support centre: listen:")
+}
+
+// TestStartBind: with Bind set to every interface, both sites listen there
+// and are still named by their loopback URLs.
+func TestStartBind(t *testing.T) {
+	s := start(t, Config{Bind: "0.0.0.0"})
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, s.HostURL)
+	assert.Regexp(t, `^http://localhost:\d+$`, s.SupportURL)
+	for _, u := range []string{s.HostURL + "/", s.SupportURL + "/"} {
+		res, err := noRedirects.Get(u)
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, http.StatusOK, res.StatusCode, u)
+	}
 }

@@ -1,7 +1,9 @@
 // Package httpsite serves HTTP handlers on listeners the caller opened, with
 // timeouts a slow client cannot abuse, and shuts them down together. It is
 // shared by the jwtsso command's serve and demo and by the in-process demo
-// that the end-to-end tests start.
+// that the end-to-end tests start. It also holds what the pages of the demo
+// host application and the fake support centre share: one style sheet
+// ([Style]) and one set of page headers ([SetPageHeaders]).
 package httpsite
 
 import (

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/examples/internal/demo"
+	"github.com/supportsso/jwtsso/internal/hostapp"
 )
 
 const (
@@ -36,8 +37,8 @@ func Config() demo.Config { return demo.Config{Key: Key, Account: Account} }
 // Request is one request to send to a router.
 type Request struct {
 	Method, Target string
-	// User, when set, is sent as the demo session cookie's value.
-	User string
+	// Session, when set, is sent as the session cookie (see [SignIn]).
+	Session *http.Cookie
 	// Form, when set, is sent as a urlencoded body.
 	Form url.Values
 }
@@ -59,8 +60,8 @@ func Do(t *testing.T, h http.Handler, req Request) Response {
 	if req.Form != nil {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	if req.User != "" {
-		r.AddCookie(&http.Cookie{Name: demo.SessionCookie, Value: req.User})
+	if req.Session != nil {
+		r.AddCookie(&http.Cookie{Name: req.Session.Name, Value: req.Session.Value})
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, r)
@@ -68,6 +69,17 @@ func Do(t *testing.T, h http.Handler, req Request) Response {
 	b, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
 	return Response{Response: res, Body: string(b)}
+}
+
+// SignIn signs in to h's host application as the demo user with the given
+// email and returns the session cookie.
+func SignIn(t *testing.T, h http.Handler, email string) *http.Cookie {
+	t.Helper()
+	res := Do(t, h, Request{Method: http.MethodPost, Target: "/signin", Form: url.Values{"email": {email}}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "sign in as %s", email)
+	c := cookie(res, hostapp.SessionCookie)
+	require.NotNil(t, c, "a session cookie")
+	return c
 }
 
 // RequireToken checks that res redirects to the support centre with a
@@ -127,7 +139,8 @@ func Router(t *testing.T, build demo.BuildFunc) http.Handler {
 
 // Run builds a router with build and drives it through the demo flow that
 // every example shares: sign-in to the support centre with and without a
-// session, the Remote Logout URL, the sign-in page and the start page. It
+// session, the Remote Logout URL, the session cookie, the sign-in page and
+// the start page. It
 // also checks that build refuses a bad configuration. What differs between
 // routers (a method the route does not accept, for one) each example tests
 // itself.
@@ -137,8 +150,9 @@ func Run(t *testing.T, build demo.BuildFunc) {
 	t.Run("signed in", func(t *testing.T) { signedIn(t, h) })
 	t.Run("anonymous", func(t *testing.T) { anonymous(t, h) })
 	t.Run("logout", func(t *testing.T) { logout(t, h) })
-	t.Run("login form", func(t *testing.T) { loginForm(t, h) })
-	t.Run("login", func(t *testing.T) { login(t, h) })
+	t.Run("session cookie", func(t *testing.T) { sessionCookie(t, h) })
+	t.Run("sign-in form", func(t *testing.T) { signinForm(t, h) })
+	t.Run("sign in", func(t *testing.T) { signin(t, h) })
 	t.Run("home", func(t *testing.T) { home(t, h) })
 }
 
@@ -166,10 +180,10 @@ func badConfig(t *testing.T, build demo.BuildFunc) {
 
 func signedIn(t *testing.T, h http.Handler) {
 	seen := map[any]bool{}
-	for _, id := range demo.UserIDs() {
-		t.Run(id, func(t *testing.T) {
-			want, _ := demo.User(id)
-			res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/happyfox", User: id})
+	for _, want := range demo.Users {
+		t.Run(want.Email, func(t *testing.T) {
+			s := SignIn(t, h, want.Email)
+			res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/happyfox", Session: s})
 			claims := RequireToken(t, res, want)
 			assert.False(t, seen[claims["jti"]], "jti reused")
 			seen[claims["jti"]] = true
@@ -178,11 +192,18 @@ func signedIn(t *testing.T, h http.Handler) {
 }
 
 func anonymous(t *testing.T, h http.Handler) {
-	for name, user := range map[string]string{"no cookie": "", "unknown user": "mallory"} {
+	forged := func(v string) *http.Cookie { return &http.Cookie{Name: hostapp.SessionCookie, Value: v} }
+	for name, s := range map[string]*http.Cookie{
+		"no cookie":          nil,
+		"unknown session":    forged("mallory"),
+		"a user's ID":        forged("ada"),
+		"a user's address":   forged("ada@example.com"),
+		"empty session name": forged(""),
+	} {
 		t.Run(name, func(t *testing.T) {
-			res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/happyfox", User: user})
+			res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/happyfox", Session: s})
 			assert.Equal(t, http.StatusFound, res.StatusCode)
-			assert.Equal(t, "/login?return_to=%2Fsso%2Fhappyfox", res.Header.Get("Location"))
+			assert.Equal(t, "/signin?return_to=%2Fsso%2Fhappyfox", res.Header.Get("Location"))
 			assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
 			AssertNoToken(t, res)
 		})
@@ -190,17 +211,38 @@ func anonymous(t *testing.T, h http.Handler) {
 }
 
 func logout(t *testing.T, h http.Handler) {
-	res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/logout", User: "ada"})
+	s := SignIn(t, h, "ada@example.com")
+	res := Do(t, h, Request{Method: http.MethodGet, Target: "/sso/logout", Session: s})
 	assert.Equal(t, http.StatusSeeOther, res.StatusCode)
-	assert.Equal(t, "/", res.Header.Get("Location"))
-	c := cookie(res, demo.SessionCookie)
+	assert.Equal(t, hostapp.SupportLogoutLanding, res.Header.Get("Location"))
+	c := cookie(res, hostapp.SessionCookie)
 	require.NotNil(t, c, "the session cookie is cleared")
 	assert.Empty(t, c.Value)
 	assert.Equal(t, "/", c.Path)
 	assert.Negative(t, c.MaxAge, "Max-Age=0 deletes the cookie")
+
+	// The session has ended on the server too: its old cookie, kept by a
+	// browser that ignored the deletion or copied by someone else, names
+	// nobody.
+	res = Do(t, h, Request{Method: http.MethodGet, Target: "/sso/happyfox", Session: s})
+	assert.Equal(t, "/signin?return_to=%2Fsso%2Fhappyfox", res.Header.Get("Location"))
+	AssertNoToken(t, res)
 }
 
-func loginForm(t *testing.T, h http.Handler) {
+// sessionCookie checks that the session cookie holds a random session ID,
+// never the user's ID or address, which anybody could forge.
+func sessionCookie(t *testing.T, h http.Handler) {
+	a, b := SignIn(t, h, "ada@example.com"), SignIn(t, h, "ada@example.com")
+	assert.NotEqual(t, a.Value, b.Value, "each sign-in gets a new session ID")
+	for _, c := range []*http.Cookie{a, b} {
+		assert.GreaterOrEqual(t, len(c.Value), 22, "at least 128 bits")
+		assert.NotContains(t, c.Value, "ada")
+		assert.True(t, c.HttpOnly)
+		assert.Equal(t, http.SameSiteLaxMode, c.SameSite)
+	}
+}
+
+func signinForm(t *testing.T, h http.Handler) {
 	tests := []struct{ name, returnTo, want string }{
 		{"local path", "/sso/happyfox", `name="return_to" value="/sso/happyfox"`},
 		{"off-site", "//evil.com", `name="return_to" value=""`},
@@ -209,7 +251,7 @@ func loginForm(t *testing.T, h http.Handler) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			target := "/login?" + url.Values{demo.ReturnParam: {tt.returnTo}}.Encode()
+			target := "/signin?" + url.Values{hostapp.ReturnParam: {tt.returnTo}}.Encode()
 			res := Do(t, h, Request{Method: http.MethodGet, Target: target})
 			assert.Equal(t, http.StatusOK, res.StatusCode)
 			assert.Contains(t, res.Body, tt.want)
@@ -219,7 +261,7 @@ func loginForm(t *testing.T, h http.Handler) {
 	}
 }
 
-func login(t *testing.T, h http.Handler) {
+func signin(t *testing.T, h http.Handler) {
 	tests := []struct{ name, returnTo, want string }{
 		{"back to sso", "/sso/happyfox", "/sso/happyfox"},
 		{"scheme-relative", "//evil.com", "/"},
@@ -229,28 +271,24 @@ func login(t *testing.T, h http.Handler) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			form := url.Values{"user": {"ada"}, demo.ReturnParam: {tt.returnTo}}
-			res := Do(t, h, Request{Method: http.MethodPost, Target: "/login", Form: form})
+			form := url.Values{"email": {"ada@example.com"}, hostapp.ReturnParam: {tt.returnTo}}
+			res := Do(t, h, Request{Method: http.MethodPost, Target: "/signin", Form: form})
 			assert.Equal(t, http.StatusSeeOther, res.StatusCode)
 			assert.Equal(t, tt.want, res.Header.Get("Location"))
-			c := cookie(res, demo.SessionCookie)
-			require.NotNil(t, c)
-			assert.Equal(t, "ada", c.Value)
-			assert.True(t, c.HttpOnly)
-			assert.Equal(t, http.SameSiteLaxMode, c.SameSite)
+			require.NotNil(t, cookie(res, hostapp.SessionCookie))
 		})
 	}
 	t.Run("unknown user", func(t *testing.T) {
-		form := url.Values{"user": {"mallory"}, demo.ReturnParam: {"/sso/happyfox"}}
-		res := Do(t, h, Request{Method: http.MethodPost, Target: "/login", Form: form})
+		form := url.Values{"name": {"Mallory"}, "email": {"mallory@example.com"}, hostapp.ReturnParam: {"/sso/happyfox"}}
+		res := Do(t, h, Request{Method: http.MethodPost, Target: "/signin", Form: form})
 		assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
-		assert.Nil(t, cookie(res, demo.SessionCookie))
+		assert.Nil(t, cookie(res, hostapp.SessionCookie))
 		assert.Contains(t, res.Body, `value="/sso/happyfox"`)
 	})
 }
 
 func home(t *testing.T, h http.Handler) {
-	res := Do(t, h, Request{Method: http.MethodGet, Target: "/", User: "ada"})
+	res := Do(t, h, Request{Method: http.MethodGet, Target: "/", Session: SignIn(t, h, "ada@example.com")})
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Contains(t, res.Body, "Ada Lovelace")
 	res = Do(t, h, Request{Method: http.MethodGet, Target: "/"})
@@ -289,7 +327,7 @@ func OtherMethods(t *testing.T, build demo.BuildFunc, headStatus int) {
 		http.MethodHead:   headStatus,
 	} {
 		t.Run(method, func(t *testing.T) {
-			res := Do(t, h, Request{Method: method, Target: "/sso/happyfox", User: "ada"})
+			res := Do(t, h, Request{Method: method, Target: "/sso/happyfox", Session: SignIn(t, h, "ada@example.com")})
 			assert.Equal(t, want, res.StatusCode)
 			AssertNoToken(t, res)
 		})
