@@ -89,9 +89,10 @@ func printDemo(e *env, hostURL, supportURL string, remote bool) {
 
   host app        %s/   Remote Login URL %s, Remote Logout URL %s
   support centre  %s/   fake HappyFox; tokens arrive at /jwt/?token=
+  counts          %s%s   tokens minted, accepted and refused (by reason), live
 
 Tokens are signed with a built-in demo-only key. Press Ctrl-C to stop.
-`, hostURL, hostURL, demo.SSOPath, demo.LogoutPath, supportURL)
+`, hostURL, hostURL, demo.SSOPath, demo.LogoutPath, supportURL, hostURL, demo.CountsPath)
 	if remote {
 		fmt.Fprintf(e.stdout, "From another machine, forward both ports to the same numbers there and open the URL above.\n")
 	}

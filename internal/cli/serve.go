@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/netip"
 	"strconv"
 	"time"
 
 	"github.com/supportsso/jwtsso/internal/httpsite"
+	"github.com/supportsso/jwtsso/internal/tally"
 	"github.com/supportsso/jwtsso/jwtssotest"
 	"github.com/supportsso/jwtsso/verify"
 )
@@ -102,18 +104,25 @@ forward the port to the same number.`,
 			if store != nil {
 				opts = append(opts, jwtssotest.WithReplayStore(store))
 			}
+			counts := new(tally.Counter)
+			opts = append(opts, jwtssotest.WithVerifyOptions(verify.WithObserver(counts)))
 			h, err := jwtssotest.NewHandler(key, opts...)
 			if err != nil {
 				return c.fail(e, errors.New(flagNames(withKeySource(err, source).Error())))
 			}
-			return serveSupport(ctx, e, c, h, netip.AddrPortFrom(addr, uint16(*port)), *login, *logout)
+			return serveSupport(ctx, e, c, h, counts, netip.AddrPortFrom(addr, uint16(*port)), *login, *logout)
 		}
 	}
 	return c
 }
 
-// serveSupport listens on addr and serves h until ctx ends.
-func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, addr netip.AddrPort, login, logout string) int {
+// countsPath is where serve shows its counts of tokens accepted and
+// refused, beside the fake support centre's own routes.
+const countsPath = "/counts"
+
+// serveSupport listens on addr and serves h, and counts at countsPath,
+// until ctx ends.
+func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler, counts *tally.Counter, addr netip.AddrPort, login, logout string) int {
 	l, err := net.Listen("tcp", addr.String())
 	if err != nil {
 		return c.fail(e, listenError(err, "--port"))
@@ -127,9 +136,20 @@ func serveSupport(ctx context.Context, e *env, c *command, h *jwtssotest.Handler
 	fmt.Fprintf(e.stdout, "  Client Redirect URL  %s/jwt/?token=\n", origin)
 	fmt.Fprintf(e.stdout, "  Remote Login URL     %s\n", cmp.Or(login, "(none: set --remote-login-url)"))
 	fmt.Fprintf(e.stdout, "  Remote Logout URL    %s\n", cmp.Or(logout, "(none: /logout goes to /)"))
+	fmt.Fprintf(e.stdout, "  Counts               %s%s (tokens accepted and refused, by reason, live)\n", origin, countsPath)
 	fmt.Fprintf(e.stdout, "Point the host application at it with jwtsso.WithSupportURL(%q). Press Ctrl-C to stop.\n", origin)
 	start := time.Now()
-	if err := httpsite.Serve(ctx, httpsite.New(h, e.stderr, l)); err != nil {
+	// Not a ServeMux: it would answer an unclean path ("//jwt/?token=…")
+	// with a redirect that repeats the query, token and all; jwtssotest's
+	// exact routes refuse such paths instead.
+	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == countsPath && r.Method == http.MethodGet {
+			counts.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	if err := httpsite.Serve(ctx, httpsite.New(site, e.stderr, l)); err != nil {
 		return c.fail(e, err)
 	}
 	fmt.Fprintf(e.stderr, "jwtsso serve: stopped after %s, %d logins\n", time.Since(start).Round(time.Second), len(h.Logins()))

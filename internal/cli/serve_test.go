@@ -53,6 +53,15 @@ func TestServe(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, res.StatusCode)
 	assert.Contains(t, body, "Remote token has already been used")
 
+	// The counts page shows both outcomes as they happened.
+	assert.Contains(t, m[0], "Counts               "+origin+"/counts")
+	res, body = get(t, noRedirects, origin+"/counts")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+	assert.Regexp(t, `(?s)accepted.*1`, body)
+	assert.Contains(t, body, "token_replayed")
+	assert.NotContains(t, body, tokenIn(t, loc))
+
 	assert.Equal(t, exitOK, stop())
 	log := stderr.String()
 	assert.Contains(t, log, "jwtssotest: login accepted")

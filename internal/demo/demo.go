@@ -22,7 +22,9 @@ import (
 
 	"github.com/supportsso/jwtsso"
 	"github.com/supportsso/jwtsso/internal/httpsite"
+	"github.com/supportsso/jwtsso/internal/tally"
 	"github.com/supportsso/jwtsso/jwtssotest"
+	"github.com/supportsso/jwtsso/verify"
 )
 
 // Key signs the demo's tokens. DEMO ONLY: it is public, in this source
@@ -70,6 +72,10 @@ type Servers struct {
 	HostURL, SupportURL string
 	// Support is the fake support centre, for its Logins.
 	Support *jwtssotest.Handler
+	// Counts tallies what both sites did: tokens minted and requests
+	// refused by the host, tokens accepted and refused by the support
+	// centre. The host shows it at CountsPath.
+	Counts *tally.Counter
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -89,6 +95,7 @@ func Start(ctx context.Context, cfg Config) (*Servers, error) {
 	s := &Servers{
 		HostURL:    "http://127.0.0.1:" + strconv.Itoa(hostL.Addr().(*net.TCPAddr).Port),
 		SupportURL: "http://localhost:" + strconv.Itoa(supportLs[0].Addr().(*net.TCPAddr).Port),
+		Counts:     new(tally.Counter),
 		done:       make(chan struct{}),
 	}
 	host, err := s.build(cfg, slog.New(slog.NewTextHandler(log, nil)))
@@ -114,11 +121,12 @@ func (s *Servers) build(cfg Config, logger *slog.Logger) (http.Handler, error) {
 		jwtssotest.WithRemoteLoginURL(s.HostURL+SSOPath),
 		jwtssotest.WithRemoteLogoutURL(s.HostURL+LogoutPath),
 		jwtssotest.WithClock(clockOrNow(cfg.SupportClock)),
-		jwtssotest.WithLogger(logger))
+		jwtssotest.WithLogger(logger),
+		jwtssotest.WithVerifyOptions(verify.WithObserver(s.Counts)))
 	if err != nil {
 		return nil, fmt.Errorf("support centre: %w", err)
 	}
-	h, err := newHost(s.SupportURL, cfg, logger)
+	h, err := newHost(s.SupportURL, cfg, logger, s.Counts)
 	if err != nil {
 		return nil, fmt.Errorf("host application: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -99,4 +100,29 @@ func TestStartBind(t *testing.T) {
 		res.Body.Close()
 		assert.Equal(t, http.StatusOK, res.StatusCode, u)
 	}
+}
+
+// The host's counts page follows a sign-in through both sites: a token
+// minted by the host, accepted by the support centre.
+func TestCounts(t *testing.T) {
+	s := start(t, Config{})
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	host, _ := url.Parse(s.HostURL)
+	jar.SetCookies(host, []*http.Cookie{signin(t, s)})
+	c := &http.Client{Timeout: 10 * time.Second, Jar: jar}
+	res, err := c.Get(s.HostURL + SSOPath)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, s.SupportURL+"/", res.Request.URL.String(), "signed in at the support centre")
+
+	snap := s.Counts.Snapshot()
+	assert.Equal(t, uint64(1), snap.Minted)
+	assert.Equal(t, uint64(1), snap.Accepted)
+
+	res, err = noRedirects.Get(s.HostURL + CountsPath)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
 }
