@@ -7,9 +7,15 @@ import (
 )
 
 // Errors returned by the issuer side of the package. Every error that the
-// package returns wraps exactly one of these sentinels (and, where there is one,
-// the cause), so callers match them with [errors.Is]. None of their messages
-// ever contains the key, a token or a redirect URL that carries one.
+// package returns matches at least one of these sentinels with [errors.Is],
+// and often two: a general one and, beside it, a more specific one, as in
+// [ErrInvalidConfig] with [ErrInvalidKey], or [ErrInvalidIdentity] with
+// [ErrInvalidEmail], [ErrInvalidName] or [ErrEmailUnverified]. Where there is
+// a cause (the resolver's error, the context's error, the entropy reader's
+// error), it is wrapped too; a request that ends while the resolver fails
+// wraps [ErrRequestEnded], the context's error and the resolver's error. None
+// of their messages ever contains the key, a token or a redirect URL that
+// carries one.
 var (
 	// ErrInvalidConfig is wrapped by every error that [New] and
 	// verify.New return for a bad configuration. A more specific sentinel
@@ -50,9 +56,10 @@ var (
 	ErrResolver = errors.New("jwtsso: identity resolver failed")
 
 	// ErrInvalidIdentity means the resolved identity cannot be sent to the
-	// support centre. [ErrInvalidEmail] or [ErrInvalidName] is wrapped beside
-	// it with the precise reason; the offending value itself is never part
-	// of the message. The default error handler answers 403.
+	// support centre. [ErrInvalidEmail], [ErrInvalidName] or
+	// [ErrEmailUnverified] is wrapped beside it with the precise reason; the
+	// offending value itself is never part of the message. The default error
+	// handler answers 403.
 	ErrInvalidIdentity = rules.ErrInvalidIdentity
 
 	// ErrInvalidEmail comes with [ErrInvalidIdentity] when the email is
@@ -64,12 +71,13 @@ var (
 	// empty, too long, or contains control or invalid UTF-8 characters.
 	ErrInvalidName = rules.ErrInvalidName
 
-	// ErrEmailUnverified means the identity's EmailVerified is false. The
-	// support centre matches contacts by email, so minting a token for an
-	// address nobody proved to own would hand over that contact's tickets.
+	// ErrEmailUnverified comes with [ErrInvalidIdentity] when the identity's
+	// EmailVerified is false: errors.Is matches either. The support centre
+	// matches contacts by email, so minting a token for an address nobody
+	// proved to own would hand over that contact's tickets.
 	// [WithUnsafeAllowUnverifiedEmail] turns this check off. The default
 	// error handler answers 403.
-	ErrEmailUnverified = errors.New("jwtsso: email address not verified by the host application")
+	ErrEmailUnverified = errors.New("email address not verified by the host application")
 
 	// ErrEntropy means the jti source failed; no token is minted. The
 	// reader's error is wrapped beside it. The default error handler
