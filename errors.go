@@ -25,8 +25,16 @@ var (
 
 	// ErrInvalidKey means the signing key is unusable: shorter than
 	// [MinKeyLength] bytes, surrounded by whitespace, containing control
-	// characters, or obviously not random. It always comes with
-	// [ErrInvalidConfig].
+	// characters, or obviously not random. Placeholders are refused too: a
+	// key with whitespace inside ("<paste the key here>"), a key enclosed in
+	// quotes or brackets (`"…"`, <…>, {…}), and a key made of placeholder
+	// words such as YOUR, KEY, HERE, PASTE, CHANGE, SECRET, EXAMPLE, TODO or
+	// XXX in any case, either as parts between separators
+	// ("YOUR_HAPPYFOX_JWT_KEY_GOES_HERE") or covering at least half of it
+	// ("YourHappyFoxJwtKeyGoesHerePlease"). A key as HappyFox shows it (32
+	// letters and digits, no separators) is refused by none of these except
+	// with a probability below 10⁻¹². The message never contains the key.
+	// It always comes with [ErrInvalidConfig].
 	ErrInvalidKey = rules.ErrInvalidKey
 
 	// ErrInvalidAccount means the HappyFox account name given to
