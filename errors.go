@@ -71,12 +71,22 @@ var (
 	ErrInvalidIdentity = rules.ErrInvalidIdentity
 
 	// ErrInvalidEmail comes with [ErrInvalidIdentity] when the email is
-	// empty, too long, not a bare address, or contains control, format or
-	// invalid UTF-8 characters.
+	// empty, too long, not a bare address, contains invalid UTF-8 or a
+	// character that does not show as itself (whitespace, controls, format
+	// characters, any default-ignorable code point such as a variation
+	// selector, noncharacters, blank-looking symbols such as U+2800), or has
+	// a domain that IDNA (UTS #46) refuses or reads as another domain
+	// ("company﹒com", fullwidth letters), or that holds a character other
+	// than a letter, mark or digit beyond ASCII.
 	ErrInvalidEmail = rules.ErrInvalidEmail
 
-	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is
-	// empty, too long, or contains control or invalid UTF-8 characters.
+	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is too
+	// long, has no visible letter, digit, punctuation mark or symbol, or
+	// contains invalid UTF-8, controls, line or paragraph separators, format
+	// characters, default-ignorable code points (but for the zero-width
+	// joiner and non-joiner, which names in several scripts need),
+	// noncharacters or blank-looking characters (U+2800, U+FFFC, U+1D159,
+	// the Hangul fillers).
 	ErrInvalidName = rules.ErrInvalidName
 
 	// ErrEmailUnverified comes with [ErrInvalidIdentity] when the identity's

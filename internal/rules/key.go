@@ -103,7 +103,13 @@ func isPlaceholder(key string) bool {
 			}
 		}
 	}
-	covered := make([]bool, len(lower))
+	var buf [128]bool // on the stack for any key of sane length
+	var covered []bool
+	if len(lower) <= len(buf) {
+		covered = buf[:len(lower)]
+	} else {
+		covered = make([]bool, len(lower))
+	}
 	n := 0
 	for _, w := range placeholderWords {
 		for from := 0; ; {
