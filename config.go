@@ -10,7 +10,8 @@ import (
 
 // MinKeyLength is the shortest key accepted, in bytes: RFC 7518 §3.2 asks
 // for a key at least as long as the HS256 hash (256 bits). HappyFox's keys
-// are 32 alphanumeric characters.
+// are 32 alphanumeric characters. Length is not the only rule: [New] and
+// verify.New also refuse keys that are placeholders (see [ErrInvalidKey]).
 const MinKeyLength = rules.MinKeyLength
 
 // supportOrigin returns the support centre's origin ("https://host[:port]")

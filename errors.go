@@ -7,9 +7,15 @@ import (
 )
 
 // Errors returned by the issuer side of the package. Every error that the
-// package returns wraps exactly one of these sentinels (and, where there is one,
-// the cause), so callers match them with [errors.Is]. None of their messages
-// ever contains the key, a token or a redirect URL that carries one.
+// package returns matches at least one of these sentinels with [errors.Is],
+// and often two: a general one and, beside it, a more specific one, as in
+// [ErrInvalidConfig] with [ErrInvalidKey], or [ErrInvalidIdentity] with
+// [ErrInvalidEmail], [ErrInvalidName] or [ErrEmailUnverified]. Where there is
+// a cause (the resolver's error, the context's error, the entropy reader's
+// error), it is wrapped too; a request that ends while the resolver fails
+// wraps [ErrRequestEnded], the context's error and the resolver's error. None
+// of their messages ever contains the key, a token or a redirect URL that
+// carries one.
 var (
 	// ErrInvalidConfig is wrapped by every error that [New] and
 	// verify.New return for a bad configuration. A more specific sentinel
@@ -19,8 +25,16 @@ var (
 
 	// ErrInvalidKey means the signing key is unusable: shorter than
 	// [MinKeyLength] bytes, surrounded by whitespace, containing control
-	// characters, or obviously not random. It always comes with
-	// [ErrInvalidConfig].
+	// characters, or obviously not random. Placeholders are refused too: a
+	// key with whitespace inside ("<paste the key here>"), a key enclosed in
+	// quotes or brackets (`"…"`, <…>, {…}), and a key made of placeholder
+	// words such as YOUR, KEY, HERE, PASTE, CHANGE, SECRET, EXAMPLE, TODO or
+	// XXX in any case, either as parts between separators
+	// ("YOUR_HAPPYFOX_JWT_KEY_GOES_HERE") or covering at least half of it
+	// ("YourHappyFoxJwtKeyGoesHerePlease"). A key as HappyFox shows it (32
+	// letters and digits, no separators) is refused by none of these except
+	// with a probability below 10⁻¹². The message never contains the key.
+	// It always comes with [ErrInvalidConfig].
 	ErrInvalidKey = rules.ErrInvalidKey
 
 	// ErrInvalidAccount means the HappyFox account name given to
@@ -50,26 +64,38 @@ var (
 	ErrResolver = errors.New("jwtsso: identity resolver failed")
 
 	// ErrInvalidIdentity means the resolved identity cannot be sent to the
-	// support centre. [ErrInvalidEmail] or [ErrInvalidName] is wrapped beside
-	// it with the precise reason; the offending value itself is never part
-	// of the message. The default error handler answers 403.
+	// support centre. [ErrInvalidEmail], [ErrInvalidName] or
+	// [ErrEmailUnverified] is wrapped beside it with the precise reason; the
+	// offending value itself is never part of the message. The default error
+	// handler answers 403.
 	ErrInvalidIdentity = rules.ErrInvalidIdentity
 
 	// ErrInvalidEmail comes with [ErrInvalidIdentity] when the email is
-	// empty, too long, not a bare address, or contains control, format or
-	// invalid UTF-8 characters.
+	// empty, too long, not a bare address, contains invalid UTF-8 or a
+	// character that does not show as itself (whitespace, controls, format
+	// characters, any default-ignorable code point such as a variation
+	// selector, noncharacters, blank-looking symbols such as U+2800), or has
+	// a domain that IDNA (UTS #46) refuses or reads as another domain
+	// ("company﹒com", fullwidth letters), or that holds a character other
+	// than a letter, mark or digit beyond ASCII.
 	ErrInvalidEmail = rules.ErrInvalidEmail
 
-	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is
-	// empty, too long, or contains control or invalid UTF-8 characters.
+	// ErrInvalidName comes with [ErrInvalidIdentity] when the name is too
+	// long, has no visible letter, digit, punctuation mark or symbol, or
+	// contains invalid UTF-8, controls, line or paragraph separators, format
+	// characters, default-ignorable code points (but for the zero-width
+	// joiner and non-joiner, which names in several scripts need),
+	// noncharacters or blank-looking characters (U+2800, U+FFFC, U+1D159,
+	// the Hangul fillers).
 	ErrInvalidName = rules.ErrInvalidName
 
-	// ErrEmailUnverified means the identity's EmailVerified is false. The
-	// support centre matches contacts by email, so minting a token for an
-	// address nobody proved to own would hand over that contact's tickets.
+	// ErrEmailUnverified comes with [ErrInvalidIdentity] when the identity's
+	// EmailVerified is false: errors.Is matches either. The support centre
+	// matches contacts by email, so minting a token for an address nobody
+	// proved to own would hand over that contact's tickets.
 	// [WithUnsafeAllowUnverifiedEmail] turns this check off. The default
 	// error handler answers 403.
-	ErrEmailUnverified = errors.New("jwtsso: email address not verified by the host application")
+	ErrEmailUnverified = errors.New("email address not verified by the host application")
 
 	// ErrEntropy means the jti source failed; no token is minted. The
 	// reader's error is wrapped beside it. The default error handler

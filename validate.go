@@ -1,6 +1,10 @@
 package jwtsso
 
-import "github.com/supportsso/jwtsso/internal/rules"
+import (
+	"fmt"
+
+	"github.com/supportsso/jwtsso/internal/rules"
+)
 
 const (
 	// MaxEmailBytes is the longest email address accepted, in bytes: the
@@ -11,9 +15,11 @@ const (
 )
 
 // validateIdentity reports why id cannot be sent to the support centre, or
-// nil. The checks never rewrite a value: what passes is sent byte for byte.
-// The verifier (package verify) applies the same email and name checks to
-// the claims it accepts.
+// nil. Every refusal matches [ErrInvalidIdentity] and, beside it, the
+// reason: [ErrInvalidEmail], [ErrInvalidName] or [ErrEmailUnverified]. The
+// checks never rewrite a value: what passes is sent byte for byte. The
+// verifier (package verify) applies the same email and name checks to the
+// claims it accepts.
 func validateIdentity(id *Identity, allowUnverified bool) error {
 	if err := rules.Email(id.Email); err != nil {
 		return err
@@ -22,7 +28,12 @@ func validateIdentity(id *Identity, allowUnverified bool) error {
 		return err
 	}
 	if !id.EmailVerified && !allowUnverified {
-		return ErrEmailUnverified
+		return errUnverified
 	}
 	return nil
 }
+
+// errUnverified is the refusal of an identity whose email the host has not
+// verified: an invalid identity like any other, so that a host that answers
+// ErrInvalidIdentity with 403 answers this one the same way.
+var errUnverified = fmt.Errorf("%w: %w", ErrInvalidIdentity, ErrEmailUnverified)

@@ -27,5 +27,41 @@ func ConfigError(kind error, format string, args ...any) error {
 
 // identityError builds an error that matches ErrInvalidIdentity and field.
 func identityError(field error, reason string) error {
-	return fmt.Errorf("%w: %w: %s", ErrInvalidIdentity, field, reason)
+	return &invalidIdentity{field: field, reason: reason}
 }
+
+// runeError builds an error that matches ErrInvalidIdentity and field for
+// the rune r at byte at of the value. format says why, with %[1]U for the
+// rune and %[2]d for the byte; it is applied only when the message is asked
+// for.
+func runeError(field error, format string, r rune, at int) error {
+	return &invalidIdentity{field: field, reason: format, r: r, at: at, formatted: true}
+}
+
+// Reasons for runeError.
+const (
+	refusedRune = "refused character %[1]U at byte %[2]d"
+	invalidUTF8 = "invalid UTF-8 at byte %[2]d"
+)
+
+// invalidIdentity is a refused email or name. A message that names a rune
+// is formatted only when asked for, so refusing costs one small allocation:
+// the checks meet far more refusals in the tests and fuzzers than in use,
+// and a flood of bad identities costs little too.
+type invalidIdentity struct {
+	field     error  // ErrInvalidEmail or ErrInvalidName
+	reason    string // why, or a format for r and at
+	r         rune
+	at        int
+	formatted bool
+}
+
+func (e *invalidIdentity) Error() string {
+	reason := e.reason
+	if e.formatted {
+		reason = fmt.Sprintf(reason, e.r, e.at)
+	}
+	return ErrInvalidIdentity.Error() + ": " + e.field.Error() + ": " + reason
+}
+
+func (e *invalidIdentity) Unwrap() []error { return []error{ErrInvalidIdentity, e.field} }

@@ -23,37 +23,60 @@ const (
 // here, net/mail.ParseAddress also parses to exactly the same address (a
 // fuzz test holds it to that).
 //
+// No character of the address may be invisible or blank-looking (see
+// emailRuneRefused), and the domain must be one that IDNA (UTS #46,
+// nontransitional, with the IDNA2008 restriction to letters, marks and
+// digits) accepts and maps to itself up to case: see checkIDNA. The address
+// is only checked, never rewritten: what passes is sent byte for byte.
+//
 // Confusable characters (a Cyrillic "а" for a Latin "a") pass unchanged: the
 // support centre treats the result as a different address, which is what the
 // host application vouched for.
 func Email(email string) error {
 	switch {
 	case email == "":
-		return identityError(ErrInvalidEmail, "empty")
+		return errEmailEmpty
 	case len(email) > MaxEmailBytes:
-		return identityError(ErrInvalidEmail, fmt.Sprintf("longer than %d bytes", MaxEmailBytes))
+		return errEmailLong
 	}
-	if reason := badRune(email, emailRuneRefused); reason != "" {
-		return identityError(ErrInvalidEmail, reason)
+	if err := badRune(ErrInvalidEmail, email, emailRuneRefused); err != nil {
+		return err
 	}
 	if strings.ContainsAny(email, " <>()[]\\\",;:") {
-		return identityError(ErrInvalidEmail, "not a bare address (display name, comment, quoting or space)")
+		return errNotBare
 	}
 	at := strings.LastIndexByte(email, '@')
 	if at < 0 {
-		return identityError(ErrInvalidEmail, "no @")
+		return errNoAt
 	}
 	local, domain := email[:at], email[at+1:]
 	switch {
 	case len(local) > maxLocalPartBytes:
-		return identityError(ErrInvalidEmail, fmt.Sprintf("local part longer than %d bytes", maxLocalPartBytes))
+		return errLocalLong
 	case !isDotAtom(local):
-		return identityError(ErrInvalidEmail, "local part is not a plain dot-atom")
+		return errNotDotAtom
 	case !isMailDomain(domain):
-		return identityError(ErrInvalidEmail, "domain is not a host name")
+		return errNotHostName
+	}
+	if err := checkIDNA(domain); err != nil {
+		return err
 	}
 	return nil
 }
+
+// The refusals with a fixed message, built once: a refusal then costs no
+// allocation.
+var (
+	errEmailEmpty  = identityError(ErrInvalidEmail, "empty")
+	errEmailLong   = identityError(ErrInvalidEmail, fmt.Sprintf("longer than %d bytes", MaxEmailBytes))
+	errNotBare     = identityError(ErrInvalidEmail, "not a bare address (display name, comment, quoting or space)")
+	errNoAt        = identityError(ErrInvalidEmail, "no @")
+	errLocalLong   = identityError(ErrInvalidEmail, fmt.Sprintf("local part longer than %d bytes", maxLocalPartBytes))
+	errNotDotAtom  = identityError(ErrInvalidEmail, "local part is not a plain dot-atom")
+	errNotHostName = identityError(ErrInvalidEmail, "domain is not a host name")
+	errNameBlank   = identityError(ErrInvalidName, "empty or blank (no visible letter, digit, punctuation or symbol)")
+	errNameLong    = identityError(ErrInvalidName, fmt.Sprintf("longer than %d bytes", MaxNameBytes))
+)
 
 // maxLocalPartBytes is the longest local part, RFC 5321 §4.5.3.1.1.
 const maxLocalPartBytes = 64
@@ -98,83 +121,75 @@ func isMailDomain(s string) bool {
 	return true
 }
 
-// Name accepts any non-blank UTF-8 text without control characters.
+// Name accepts UTF-8 text with at least one visible character (see
+// isVisible) and without control, invisible or blank-looking characters
+// (see nameRuneRefused).
 func Name(name string) error {
 	switch {
 	case strings.IndexFunc(name, isVisible) < 0:
-		return identityError(ErrInvalidName, "empty or blank (no letter, digit, punctuation or symbol)")
+		return errNameBlank
 	case len(name) > MaxNameBytes:
-		return identityError(ErrInvalidName, fmt.Sprintf("longer than %d bytes", MaxNameBytes))
+		return errNameLong
 	}
-	if reason := badRune(name, nameRuneRefused); reason != "" {
-		return identityError(ErrInvalidName, reason)
+	if err := badRune(ErrInvalidName, name, nameRuneRefused); err != nil {
+		return err
 	}
 	return nil
 }
 
-// badRune describes the first rune of s that is invalid UTF-8 or refused, or
-// returns "" when there is none.
-func badRune(s string, refused func(rune) bool) string {
+// badRune refuses, as field, the first rune of s that is invalid UTF-8 or
+// refused, or returns nil.
+func badRune(field error, s string, refused func(rune) bool) error {
 	for i, r := range s {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return fmt.Sprintf("invalid UTF-8 at byte %d", i)
+				return runeError(field, invalidUTF8, r, i)
 			}
 		}
 		if refused(r) {
-			return fmt.Sprintf("refused character %U at byte %d", r, i)
+			return runeError(field, refusedRune, r, i)
 		}
 	}
-	return ""
+	return nil
 }
 
-// emailRuneRefused refuses every whitespace, control and invisible
-// character but the plain space (which the address parser reports better,
-// as a display name or comment), and the full stops that IDNA maps to "."
-// (U+3002, U+FF0E, U+FF61), which would make "a@evil。com" one label here
-// and evil.com to a mail system. None belongs in an address; invisible
-// characters such as U+202E (right-to-left override), U+200B (zero-width
-// space) or U+3164 (Hangul filler) only serve to disguise one.
+// emailRuneRefused refuses every character that does not show as itself:
+// whitespace (White_Space, but for the plain space, which the address parser
+// reports better, as a display name or comment), controls (Cc), format
+// characters (Cf: bidi controls, U+200B), every Default_Ignorable_Code_Point
+// (variation selectors, which make "ceo\uFE0F@company.com" display as
+// "ceo@company.com", Mongolian free variation selectors, tags, Hangul
+// fillers, the zero-width joiners), noncharacters and the blank-looking
+// characters of isBlank. None belongs in an address; each only serves to
+// disguise one.
 func emailRuneRefused(r rune) bool {
-	switch r {
-	case ' ':
-		return false
-	case '\u3002', '\uff0e', '\uff61':
-		return true
-	}
-	return unicode.IsSpace(r) || unicode.IsControl(r) || isInvisible(r)
-}
-
-// nameRuneRefused refuses control characters, line and paragraph separators
-// and invisible characters: bidirectional controls (which can make a name
-// display as something else), zero-width spaces, soft hyphens, tags, Hangul
-// fillers. It keeps the zero-width joiner and non-joiner, which belong to
-// names in several scripts (Persian, Hindi) and to emoji.
-func nameRuneRefused(r rune) bool {
-	switch {
-	case r == '\u200c', r == '\u200d':
-		return false
-	case unicode.IsControl(r), r == '\u2028', r == '\u2029':
-		return true
-	}
-	return isInvisible(r)
-}
-
-// isInvisible reports format characters (Cf, which include the bidi
-// controls, U+200B and U+FEFF), the remaining bidi controls and the other
-// default-ignorable code points of Unicode (U+115F, U+3164 and the like).
-func isInvisible(r rune) bool {
 	if r < utf8.RuneSelf {
-		return false // none is in ASCII; a fast path for the usual case
+		return r != ' ' && (r < ' ' || r == 0x7f)
 	}
-	return unicode.In(r, unicode.Cf, unicode.Bidi_Control, unicode.Other_Default_Ignorable_Code_Point)
+	return unicode.Is(emailRefused, r)
 }
 
-// isVisible reports a letter, digit, punctuation mark or symbol that is not
-// invisible: a name needs at least one.
+// nameRuneRefused refuses controls (Cc), the line and paragraph separators,
+// format characters (Cf: bidi controls, which can make a name display as
+// something else), every Default_Ignorable_Code_Point (zero-width spaces,
+// soft hyphens, variation selectors, tags, Hangul fillers), noncharacters
+// and the blank-looking characters of isBlank. It keeps the zero-width
+// joiner and non-joiner, which belong to names in several scripts (Persian,
+// the Indic scripts) and to emoji sequences. An emoji's variation selector
+// (U+FE0F in "❤️") is refused like the others.
+func nameRuneRefused(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < ' ' || r == 0x7f
+	}
+	return unicode.Is(nameRefused, r)
+}
+
+// isVisible reports a letter, digit, punctuation mark or symbol that shows:
+// not default-ignorable (the Hangul fillers are letters) and not blank. A
+// name needs at least one.
 func isVisible(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r > ' ' && r != 0x7f
 	}
-	return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !isInvisible(r)
+	return unicode.Is(shown, r) && !unicode.Is(hidden, r)
 }
