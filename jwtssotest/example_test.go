@@ -18,7 +18,7 @@ import (
 )
 
 // exampleKey stands for the key HappyFox shows under Apps » Goodies » JSON
-// Web Token; a real one never appears in source code.
+// Web Token (JWT); a real one never appears in source code.
 const exampleKey = "Zq7Lp2Xw9Rt4Mv8Kc3Nb6Hd1Fy5Gs0Je"
 
 // heading returns the text of a page's <h1>, or its status line when it

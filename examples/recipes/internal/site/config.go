@@ -13,7 +13,7 @@ import (
 // The environment variables that [FromEnv] reads.
 const (
 	// EnvKey holds the JWT key that HappyFox shows under
-	// Apps » Goodies » JSON Web Token.
+	// Apps » Goodies » JSON Web Token (JWT).
 	EnvKey = "HAPPYFOX_JWT_KEY"
 	// EnvAccount holds the HappyFox account name, the <account> in
 	// https://<account>.happyfox.com.
@@ -67,7 +67,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	case c.Key == "" && c.Account == "" && c.SupportURL == "":
 		c.Key = RandomKey()
 	case c.Key == "":
-		return Config{}, errors.New(EnvKey + " is not set: copy the key from HappyFox, Apps » Goodies » JSON Web Token")
+		return Config{}, errors.New(EnvKey + " is not set: copy the key from HappyFox, Apps » Goodies » JSON Web Token (JWT)")
 	case c.Account == "" && c.SupportURL == "":
 		return Config{}, errors.New(EnvAccount + " is not set: use the <account> of https://<account>.happyfox.com (or set " + EnvSupportURL + " for a custom domain)")
 	case c.Account != "" && c.SupportURL != "":
