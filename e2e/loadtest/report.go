@@ -20,16 +20,18 @@ func (res *Result) WriteReport(w io.Writer) {
 		c.ServerCPUs, res.Stats.GOMAXPROCS, c.Log, c.Conns, c.DriverCPUs)
 	fmt.Fprintf(w, "%d rounds × %v per endpoint, order alternating, after %v of warm-up each; load average %s before, %s after\n\n",
 		c.Rounds, c.Phase, c.Warmup, res.LoadBefore, res.LoadAfter)
-	fmt.Fprintln(w, "| endpoint | requests | req/s | p50 | p99 | errors | bytes/response | server CPU µs/req | server CPU busy | wrk CPU busy |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| endpoint | requests | req/s | p50 | p99 | errors | bytes/response | server CPU µs/req | wrk CPU µs/req | server CPU busy | wrk CPU busy |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
 	sso, bare := res.Summarize("sso"), res.Summarize("bare")
 	for _, s := range []Summary{sso, bare} {
-		fmt.Fprintf(w, "| %s | %d | %.0f | %v | %v | %d | %.0f | %.2f | %.0f%% | %.0f%% |\n",
+		fmt.Fprintf(w, "| %s | %d | %.0f | %v | %v | %d | %.0f | %.2f | %.2f | %.0f%% | %.0f%% |\n",
 			s.Endpoint, s.Requests, s.RPS, ms(s.P50), ms(s.P99), s.Errors,
-			ratio(float64(s.Bytes), float64(s.Requests)), s.ServerMicrosPerRequest(), 100*s.ServerBusy(), 100*s.DriverBusy())
+			ratio(float64(s.Bytes), float64(s.Requests)), s.ServerMicrosPerRequest(), s.DriverMicrosPerRequest(),
+			100*s.ServerBusy(), 100*s.DriverBusy())
 	}
-	fmt.Fprintf(w, "\njti: %d minted by the server in all (probe and warm-up included), %d recorded, %d distinct\n",
-		res.Stats.Minted, res.JTI.Recorded, res.JTI.Distinct)
+	fmt.Fprintln(w, "\np50, p99: the median over the turns of wrk's percentile in each turn. Busy: CPU time ÷ time under load, of one CPU.")
+	fmt.Fprintf(w, "jti: %d minted by the server in all (probe and warm-up included), %d recorded, %d distinct; "+
+		"%d SSO requests cut short when wrk stopped\n", res.Stats.Minted, res.JTI.Recorded, res.JTI.Distinct, res.Stats.Cut)
 	res.writeRounds(w)
 	med, lo, hi := spread(res.RoundRatios())
 	fmt.Fprintf(w, "\nSSO ÷ bare, req/s: %.3f over all turns; per round median %.3f, min %.3f, max %.3f (target ≥ %.2f)\n",

@@ -36,6 +36,11 @@ func (s Summary) ServerMicrosPerRequest() float64 {
 	return ratio(float64(s.ServerCPU.Microseconds()), float64(s.Served))
 }
 
+// DriverMicrosPerRequest is wrk's CPU time per request it counted, in µs.
+func (s Summary) DriverMicrosPerRequest() float64 {
+	return ratio(float64(s.DriverCPU.Microseconds()), float64(s.Requests))
+}
+
 // ServerBusy is the share of one CPU the server used while under load.
 func (s Summary) ServerBusy() float64 { return ratio(s.ServerCPU.Seconds(), s.Elapsed.Seconds()) }
 
