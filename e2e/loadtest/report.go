@@ -36,7 +36,9 @@ func (res *Result) WriteReport(w io.Writer) {
 	med, lo, hi := spread(res.RoundRatios())
 	fmt.Fprintf(w, "\nSSO ÷ bare, req/s: %.3f over all turns; per round median %.3f, min %.3f, max %.3f (target ≥ %.2f)\n",
 		ratio(sso.RPS, bare.RPS), med, lo, hi, Target)
-	fmt.Fprintf(w, "SSO ÷ bare, server CPU per request: %.3f\n", ratio(sso.ServerMicrosPerRequest(), bare.ServerMicrosPerRequest()))
+	med, lo, hi = spread(res.RoundCPURatios())
+	fmt.Fprintf(w, "SSO ÷ bare, server CPU per request: %.3f over all turns; per round median %.3f, min %.3f, max %.3f\n",
+		ratio(sso.ServerMicrosPerRequest(), bare.ServerMicrosPerRequest()), med, lo, hi)
 	for _, p := range res.Problems() {
 		fmt.Fprintln(w, "PROBLEM:", p)
 	}
@@ -46,16 +48,17 @@ func (res *Result) WriteReport(w io.Writer) {
 }
 
 func (res *Result) writeRounds(w io.Writer) {
-	fmt.Fprintln(w, "\n| round | order | sso req/s | bare req/s | sso ÷ bare | wrk CPU busy (sso, bare) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "\n| round | order | sso req/s | bare req/s | sso ÷ bare | server CPU µs/req (sso, bare) | server, wrk CPU busy (sso; bare) |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for i := 0; i+1 < len(res.Phases); i += 2 {
 		a, b := res.Phases[i], res.Phases[i+1]
 		order := a.Endpoint + ", " + b.Endpoint
 		if a.Endpoint == "bare" {
 			a, b = b, a
 		}
-		fmt.Fprintf(w, "| %d | %s | %.0f | %.0f | %.3f | %.0f%%, %.0f%% |\n", a.Round, order, a.RPS(), b.RPS(),
-			ratio(a.RPS(), b.RPS()), 100*a.DriverBusy(), 100*b.DriverBusy())
+		fmt.Fprintf(w, "| %d | %s | %.0f | %.0f | %.3f | %.1f, %.1f | %.0f%%, %.0f%%; %.0f%%, %.0f%% |\n",
+			a.Round, order, a.RPS(), b.RPS(), ratio(a.RPS(), b.RPS()), a.ServerMicrosPerRequest(), b.ServerMicrosPerRequest(),
+			100*a.ServerBusy(), 100*a.DriverBusy(), 100*b.ServerBusy(), 100*b.DriverBusy())
 	}
 }
 

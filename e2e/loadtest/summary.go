@@ -71,23 +71,32 @@ func (res *Result) Summarize(endpoint string) Summary {
 }
 
 // RoundRatios returns SSO ÷ bare requests per second for each round.
-func (res *Result) RoundRatios() []float64 {
+func (res *Result) RoundRatios() []float64 { return res.roundRatios(Phase.RPS) }
+
+// RoundCPURatios returns SSO ÷ bare server CPU per request for each round.
+// It depends less than RoundRatios on how much of its CPU the server got.
+func (res *Result) RoundCPURatios() []float64 { return res.roundRatios(Phase.ServerMicrosPerRequest) }
+
+func (res *Result) roundRatios(f func(Phase) float64) []float64 {
 	type turn struct {
 		round    int
 		endpoint string
 	}
-	rps := map[turn]float64{}
+	v := map[turn]float64{}
 	for _, p := range res.Phases {
-		rps[turn{p.Round, p.Endpoint}] = p.RPS()
+		v[turn{p.Round, p.Endpoint}] = f(p)
 	}
 	var out []float64
 	for round := 1; round <= res.Config.Rounds; round++ {
-		if b := rps[turn{round, "bare"}]; b > 0 {
-			out = append(out, rps[turn{round, "sso"}]/b)
+		if b := v[turn{round, "bare"}]; b > 0 {
+			out = append(out, v[turn{round, "sso"}]/b)
 		}
 	}
 	return out
 }
+
+// ServerBusy is the share of one CPU the server used during the turn.
+func (p Phase) ServerBusy() float64 { return ratio(p.ServerCPU.Seconds(), p.Wrk.Elapsed().Seconds()) }
 
 // Problems lists what the run found wrong: a bare endpoint that does not
 // copy the SSO response, errors, SSO requests answered without a token, or

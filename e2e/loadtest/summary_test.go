@@ -75,3 +75,11 @@ func TestProblems(t *testing.T) {
 		t.Errorf("problems %q on a clean run", p)
 	}
 }
+
+func TestRoundCPURatios(t *testing.T) {
+	res := result()
+	res.Phases[0].ServerCPU = 1800 * time.Millisecond // 2000 µs/req against 1000
+	if r := res.RoundCPURatios(); len(r) != 2 || r[0] != 2 || r[1] != 1.25 {
+		t.Errorf("CPU ratios %v, want [2 1.25]", r)
+	}
+}

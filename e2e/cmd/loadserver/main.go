@@ -5,6 +5,7 @@
 //
 //	taskset -c 1 loadserver -addr 127.0.0.1:8080 -log json
 //
+// -cpuprofile writes a CPU profile of the whole run, for go tool pprof.
 // Pinned to one CPU, the Go runtime sets GOMAXPROCS to 1. cmd/loadtest
 // starts it; run it by hand to point another load generator at it.
 package main
@@ -20,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -39,8 +41,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("loadserver", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on")
 	logTo := fs.String("log", "discard", `the SSO handler's logger: "discard" (slog.DiscardHandler) or "json" (a JSON handler writing to io.Discard)`)
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		stop, err := startProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	logger, err := newLogger(*logTo)
 	if err != nil {
@@ -65,6 +75,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// startProfile starts a CPU profile into path and returns what stops it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // newLogger returns the logger that -log names. The JSON handler logs at

@@ -3,7 +3,7 @@
 // (cmd/loadserver) pinned to one CPU and wrk pinned to another, and prints
 // the result as Markdown (see package loadtest and BENCHMARKS.md):
 //
-//	go run ./cmd/loadtest -rounds 6 -phase 5s
+//	go run ./cmd/loadtest -rounds 10 -phase 3s
 //
 // It needs taskset and wrk (Debian: apt-get install util-linux wrk) and two
 // CPUs. It builds the server with the go command unless -server names a
@@ -40,8 +40,8 @@ func run(ctx context.Context, args []string, out, progress io.Writer) error {
 	fs.StringVar(&cfg.ServerCPUs, "server-cpu", "1", "CPU list for the server (taskset -c)")
 	fs.StringVar(&cfg.DriverCPUs, "driver-cpu", "0", "CPU list for wrk (taskset -c)")
 	fs.IntVar(&cfg.Conns, "conns", 64, "wrk connections")
-	fs.DurationVar(&cfg.Phase, "phase", 5*time.Second, "one endpoint's turn under load (whole seconds)")
-	fs.IntVar(&cfg.Rounds, "rounds", 6, "turns per endpoint, the order alternating")
+	fs.DurationVar(&cfg.Phase, "phase", 3*time.Second, "one endpoint's turn under load (whole seconds)")
+	fs.IntVar(&cfg.Rounds, "rounds", 10, "turns per endpoint, the order alternating")
 	fs.DurationVar(&cfg.Warmup, "warmup", 2*time.Second, "an unrecorded turn per endpoint first (whole seconds)")
 	fs.StringVar(&cfg.Log, "log", "discard", "the server's logger: discard or json")
 	if err := fs.Parse(args); err != nil {
