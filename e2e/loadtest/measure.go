@@ -21,7 +21,7 @@ type Config struct {
 	Phase        time.Duration // one endpoint's turn under load; whole seconds
 	Rounds       int           // each endpoint gets this many turns
 	Warmup       time.Duration // one unrecorded turn each first; whole seconds, 0 for none
-	Log          string        // the server's -log flag: "discard" or "json"
+	Log          string        // the server's -log flag, "discard" or "json"; "" means "discard"
 	Progress     io.Writer     // a line per turn, if not nil
 }
 
@@ -86,6 +86,9 @@ func (cfg *Config) check() error {
 	}
 	if cfg.DriverCPUs == "" {
 		cfg.DriverCPUs = "0"
+	}
+	if cfg.Log == "" {
+		cfg.Log = "discard"
 	}
 	whole := func(d time.Duration) bool { return d%time.Second == 0 }
 	if cfg.ServerBinary == "" || cfg.Conns < 1 || cfg.Rounds < 1 || cfg.Phase < time.Second ||
