@@ -37,6 +37,9 @@ type Phase struct {
 	// requests it counted on the endpoint (Stats before and after).
 	ServerCPU time.Duration
 	Served    int64
+	// ServerCore and DriverCore are what the server's and wrk's CPUs did
+	// during the turn, whoever ran there.
+	ServerCore, DriverCore CoreTicks
 }
 
 // Result is a whole measurement.
@@ -118,7 +121,7 @@ func (res *Result) run(ctx context.Context, base string, w *wrk) error {
 	for round := range res.Config.Rounds {
 		for i := range endpoints {
 			ep := endpoints[(i+round)%2]
-			p, err := turn(ctx, base, w, ep, res.Config.Phase)
+			p, err := res.turn(ctx, base, w, ep)
 			if err != nil {
 				return err
 			}
@@ -134,31 +137,49 @@ func (res *Result) run(ctx context.Context, base string, w *wrk) error {
 }
 
 // turn puts one endpoint under load, reading the server's Stats around it.
-func turn(ctx context.Context, base string, w *wrk, ep string, d time.Duration) (Phase, error) {
-	var before, after Stats
-	if err := getJSON(ctx, base, StatsPath, &before); err != nil {
+func (res *Result) turn(ctx context.Context, base string, w *wrk, ep string) (Phase, error) {
+	var before, after snapshot
+	if err := before.take(ctx, base, res.Config); err != nil {
 		return Phase{}, err
 	}
-	wr, err := w.run(ctx, base+"/"+ep, d)
+	wr, err := w.run(ctx, base+"/"+ep, res.Config.Phase)
 	if err != nil {
 		return Phase{}, err
 	}
-	if err := getJSON(ctx, base, StatsPath, &after); err != nil {
+	if err := after.take(ctx, base, res.Config); err != nil {
 		return Phase{}, err
 	}
-	served := after.SSO - before.SSO
+	served := after.stats.SSO - before.stats.SSO
 	if ep == "bare" {
-		served = after.Bare - before.Bare
+		served = after.stats.Bare - before.stats.Bare
 	}
-	return Phase{Endpoint: ep, Wrk: wr, ServerCPU: time.Duration(after.CPUNanos - before.CPUNanos), Served: served}, nil
+	return Phase{Endpoint: ep, Wrk: wr, ServerCPU: time.Duration(after.stats.CPUNanos - before.stats.CPUNanos),
+		Served: served, ServerCore: after.server.minus(before.server), DriverCore: after.driver.minus(before.driver)}, nil
+}
+
+// snapshot is the server's Stats and the two CPUs' ticks at one moment.
+type snapshot struct {
+	stats          Stats
+	server, driver CoreTicks
+}
+
+func (s *snapshot) take(ctx context.Context, base string, cfg Config) error {
+	var err error
+	if s.server, err = readCoreTicks(cfg.ServerCPUs); err != nil {
+		return err
+	}
+	if s.driver, err = readCoreTicks(cfg.DriverCPUs); err != nil {
+		return err
+	}
+	return getJSON(ctx, base, StatsPath, &s.stats)
 }
 
 func (res *Result) progress(p Phase) {
 	if res.Config.Progress == nil {
 		return
 	}
-	fmt.Fprintf(res.Config.Progress, "round %d %-4s %7.0f req/s  server %5.1f µs/req  wrk %3.0f%% of a CPU\n",
-		p.Round, p.Endpoint, p.RPS(), p.ServerMicrosPerRequest(), 100*p.DriverBusy())
+	fmt.Fprintf(res.Config.Progress, "round %d %-4s %7.0f req/s  server %5.1f µs/req  idle: server's CPU %3.0f%%, wrk's %3.0f%%\n",
+		p.Round, p.Endpoint, p.RPS(), p.ServerMicrosPerRequest(), 100*p.ServerCore.IdleShare(), 100*p.DriverCore.IdleShare())
 }
 
 // loadavg returns the first three fields of /proc/loadavg, or "?".

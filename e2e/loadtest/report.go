@@ -20,16 +20,19 @@ func (res *Result) WriteReport(w io.Writer) {
 		c.ServerCPUs, res.Stats.GOMAXPROCS, c.Log, c.Conns, c.DriverCPUs)
 	fmt.Fprintf(w, "%d rounds × %v per endpoint, order alternating, after %v of warm-up each; load average %s before, %s after\n\n",
 		c.Rounds, c.Phase, c.Warmup, res.LoadBefore, res.LoadAfter)
-	fmt.Fprintln(w, "| endpoint | requests | req/s | p50 | p99 | errors | bytes/response | server CPU µs/req | wrk CPU µs/req | server CPU busy | wrk CPU busy |")
+	fmt.Fprintln(w, "| endpoint | requests | req/s | p50 | p99 | errors | bytes/response | server CPU µs/req | wrk CPU µs/req | server's CPU: server, interrupts, idle | wrk's CPU: wrk, idle |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
 	sso, bare := res.Summarize("sso"), res.Summarize("bare")
 	for _, s := range []Summary{sso, bare} {
-		fmt.Fprintf(w, "| %s | %d | %.0f | %v | %v | %d | %.0f | %.2f | %.2f | %.0f%% | %.0f%% |\n",
+		fmt.Fprintf(w, "| %s | %d | %.0f | %v | %v | %d | %.0f | %.2f | %.2f | %.0f%%, %.0f%%, %.0f%% | %.0f%%, %.0f%% |\n",
 			s.Endpoint, s.Requests, s.RPS, ms(s.P50), ms(s.P99), s.Errors,
 			ratio(float64(s.Bytes), float64(s.Requests)), s.ServerMicrosPerRequest(), s.DriverMicrosPerRequest(),
-			100*s.ServerBusy(), 100*s.DriverBusy())
+			100*s.ServerBusy(), 100*s.ServerCore.IRQShare(), 100*s.ServerCore.IdleShare(),
+			100*s.DriverBusy(), 100*s.DriverCore.IdleShare())
 	}
-	fmt.Fprintln(w, "\np50, p99: the median over the turns of wrk's percentile in each turn. Busy: CPU time ÷ time under load, of one CPU.")
+	fmt.Fprintln(w, "\np50, p99: the median over the turns of wrk's percentile in each turn. "+
+		"A CPU's time under load: the process's own CPU time (getrusage), interrupts (irq + softirq from /proc/stat: "+
+		"on loopback, much of the network stack, charged to no process) and idle; the rest went to other processes.")
 	fmt.Fprintf(w, "jti: %d minted by the server in all (probe and warm-up included), %d recorded, %d distinct; "+
 		"%d SSO requests cut short when wrk stopped\n", res.Stats.Minted, res.JTI.Recorded, res.JTI.Distinct, res.Stats.Cut)
 	res.writeRounds(w)
@@ -48,7 +51,7 @@ func (res *Result) WriteReport(w io.Writer) {
 }
 
 func (res *Result) writeRounds(w io.Writer) {
-	fmt.Fprintln(w, "\n| round | order | sso req/s | bare req/s | sso ÷ bare | server CPU µs/req (sso, bare) | server, wrk CPU busy (sso; bare) |")
+	fmt.Fprintln(w, "\n| round | order | sso req/s | bare req/s | sso ÷ bare | server CPU µs/req (sso, bare) | idle: server's CPU, wrk's (sso; bare) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for i := 0; i+1 < len(res.Phases); i += 2 {
 		a, b := res.Phases[i], res.Phases[i+1]
@@ -58,23 +61,27 @@ func (res *Result) writeRounds(w io.Writer) {
 		}
 		fmt.Fprintf(w, "| %d | %s | %.0f | %.0f | %.3f | %.1f, %.1f | %.0f%%, %.0f%%; %.0f%%, %.0f%% |\n",
 			a.Round, order, a.RPS(), b.RPS(), ratio(a.RPS(), b.RPS()), a.ServerMicrosPerRequest(), b.ServerMicrosPerRequest(),
-			100*a.ServerBusy(), 100*a.DriverBusy(), 100*b.ServerBusy(), 100*b.DriverBusy())
+			100*a.ServerCore.IdleShare(), 100*a.DriverCore.IdleShare(), 100*b.ServerCore.IdleShare(), 100*b.DriverCore.IdleShare())
 	}
 }
 
 // Warnings lists what makes the figures doubtful without making the run
-// wrong: a driver near a full CPU (it may be the bottleneck), or a server
-// that did not keep its CPU busy (something else ran there, or the driver
-// held it back).
+// wrong: a server's CPU left idle (the server was not what set the pace), a
+// driver's CPU with little idle time (wrk may have been the bottleneck), or
+// other processes on the server's CPU.
 func (res *Result) Warnings() []string {
 	var out []string
 	for _, ep := range endpoints {
 		s := res.Summarize(ep)
-		if s.DriverBusy() > 0.9 {
-			out = append(out, fmt.Sprintf("%s: wrk used %.0f%% of its CPU; it may be the bottleneck", ep, 100*s.DriverBusy()))
+		if idle := s.ServerCore.IdleShare(); idle > 0.05 {
+			out = append(out, fmt.Sprintf("%s: the server's CPU was idle %.0f%% of the time", ep, 100*idle))
 		}
-		if s.ServerBusy() < 0.9 {
-			out = append(out, fmt.Sprintf("%s: the server used only %.0f%% of its CPU", ep, 100*s.ServerBusy()))
+		if idle := s.DriverCore.IdleShare(); idle < 0.1 {
+			out = append(out, fmt.Sprintf("%s: wrk's CPU was idle only %.0f%% of the time; wrk may be the bottleneck", ep, 100*idle))
+		}
+		other := 1 - s.ServerBusy() - s.ServerCore.IRQShare() - s.ServerCore.IdleShare()
+		if other > 0.1 {
+			out = append(out, fmt.Sprintf("%s: other processes took about %.0f%% of the server's CPU", ep, 100*other))
 		}
 	}
 	return out

@@ -29,6 +29,8 @@ type Summary struct {
 	Served           int64         // requests the server counted
 	Elapsed          time.Duration // under load, in all
 	DriverCPU        time.Duration
+	ServerCore       CoreTicks // the server's CPUs, whoever ran there
+	DriverCore       CoreTicks // wrk's CPUs
 }
 
 // ServerMicrosPerRequest is the server's CPU time per request, in µs.
@@ -62,6 +64,8 @@ func (res *Result) Summarize(endpoint string) Summary {
 		s.Served += p.Served
 		s.Elapsed += p.Wrk.Elapsed()
 		s.DriverCPU += p.Wrk.CPU
+		s.ServerCore = s.ServerCore.plus(p.ServerCore)
+		s.DriverCore = s.DriverCore.plus(p.DriverCore)
 		p50 = append(p50, time.Duration(p.Wrk.P50US)*time.Microsecond)
 		p99 = append(p99, time.Duration(p.Wrk.P99US)*time.Microsecond)
 	}

@@ -1,6 +1,7 @@
 package loadtest
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,8 @@ func TestParseWrk(t *testing.T) {
 // result is two rounds in which everything went right.
 func result() *Result {
 	turn := func(round int, ep string, reqs int64) Phase {
-		return Phase{Round: round, Endpoint: ep, Served: reqs, ServerCPU: time.Second,
+		return Phase{Round: round, Endpoint: ep, Served: reqs, ServerCPU: 700 * time.Millisecond,
+			ServerCore: CoreTicks{Busy: 70, IRQ: 30}, DriverCore: CoreTicks{Busy: 30, Idle: 70},
 			Wrk: WrkResult{Requests: reqs, DurationUS: 1e6, P50US: 500, P99US: 2000, CPU: 300 * time.Millisecond}}
 	}
 	return &Result{
@@ -41,11 +43,22 @@ func TestSummaries(t *testing.T) {
 		t.Errorf("round ratios %v, want [0.9 0.8]", r)
 	}
 	s := res.Summarize("sso")
-	if s.Requests != 1700 || s.RPS != 850 || s.ServerBusy() != 1 || s.DriverBusy() != 0.3 {
+	if s.Requests != 1700 || s.RPS != 850 || s.ServerBusy() != 0.7 || s.DriverBusy() != 0.3 ||
+		s.ServerCore.IRQShare() != 0.3 || s.DriverCore.IdleShare() != 0.7 {
 		t.Errorf("sso summary %+v", s)
 	}
 	if w := res.Warnings(); len(w) != 0 {
 		t.Errorf("warnings %q", w)
+	}
+	res.Phases[0].ServerCore = CoreTicks{Busy: 40, Idle: 60} // server held back
+	res.Phases[1].DriverCore = CoreTicks{Busy: 100}          // wrk saturated, both bare turns
+	res.Phases[2].DriverCore = CoreTicks{Busy: 100}
+	res.Phases[2].ServerCPU = 100 * time.Millisecond // someone else on the server's CPU
+	w := strings.Join(res.Warnings(), "; ")
+	for _, want := range []string{"sso: the server's CPU was idle", "bare: wrk's CPU was idle only", "bare: other processes"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings %q lack %q", w, want)
+		}
 	}
 }
 
@@ -78,8 +91,27 @@ func TestProblems(t *testing.T) {
 
 func TestRoundCPURatios(t *testing.T) {
 	res := result()
-	res.Phases[0].ServerCPU = 1800 * time.Millisecond // 2000 µs/req against 1000
+	res.Phases[0].ServerCPU = 1260 * time.Millisecond // 1400 µs/req against 700
 	if r := res.RoundCPURatios(); len(r) != 2 || r[0] != 2 || r[1] != 1.25 {
 		t.Errorf("CPU ratios %v, want [2 1.25]", r)
+	}
+}
+
+func TestCPUList(t *testing.T) {
+	for list, want := range map[string]int{"1": 1, "0,2": 2, "0-3": 4, "0-1,3": 3} {
+		if got, err := parseCPUList(list); err != nil || len(got) != want {
+			t.Errorf("%q: %v CPUs, %v; want %d", list, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "a", "2-1", "-1", "1,"} {
+		if _, err := parseCPUList(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if _, err := os.Stat("/proc/stat"); err != nil {
+		t.Skip("no /proc/stat")
+	}
+	if c, err := readCoreTicks("0"); err != nil || c.Total() == 0 {
+		t.Errorf("readCoreTicks(0) = %+v, %v", c, err)
 	}
 }
