@@ -30,14 +30,22 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // (amortised O(1), never a full scan); an entry whose expiry has passed is
 // treated as gone even while it waits behind a later one to be dropped.
 //
+// The store judges time by a clock that never runs backwards: it keeps the
+// latest reading of its clock ([WithStoreClock]), and a reading earlier
+// than that counts as no time passing. An entry lives until that latest
+// reading passes its until, and FirstUse refuses an until at or before it
+// as already past, so a clock that steps back neither revives a dropped
+// entry nor lets its jti be recorded again as new.
+//
 // A MemoryStore is safe for concurrent use: FirstUse hashes outside and
 // holds one mutex for its O(1) amortised bookkeeping. It never evicts a live
 // entry: when full it refuses with [ErrReplayStoreFull].
 type MemoryStore struct {
 	seed1, seed2 maphash.Seed
-	now          func() time.Time
-	capacity     int   // at most this many entries; < 1 means no limit
-	base         int64 // Unix seconds that expiry 0 stands for
+	read         func() time.Time // the clock as WithStoreClock gives it
+	clock        *monoClock       // read, never running backwards
+	capacity     int              // at most this many entries; < 1 means no limit
+	base         int64            // Unix seconds that expiry 0 stands for
 	errFull      error
 
 	mu    sync.Mutex
@@ -61,22 +69,31 @@ func WithCapacity(n int) MemoryStoreOption {
 
 // WithStoreClock sets the clock against which a [MemoryStore] expires
 // entries. It is meant for tests, and must be the clock of the Verifier that
-// uses the store (see [WithClock]), and safe to call concurrently.
-// A nil clock leaves the default. Default: time.Now.
+// uses the store (see [WithClock]), and safe to call concurrently. The
+// store never lets its time run backwards: a reading earlier than the
+// latest one it has seen counts as that latest one. A nil clock leaves the
+// default. Default: time.Now.
 func WithStoreClock(now func() time.Time) MemoryStoreOption {
 	return func(s *MemoryStore) {
 		if now != nil {
-			s.now = now
+			s.read = now
 		}
 	}
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore(opts ...MemoryStoreOption) *MemoryStore {
+	return newMemoryStore(nil, opts...)
+}
+
+// newMemoryStore returns an empty MemoryStore that judges time by clock,
+// or, when clock is nil, by a monoClock of its own over the clock the
+// options set. A Verifier shares its own clock with the store it makes.
+func newMemoryStore(clock *monoClock, opts ...MemoryStoreOption) *MemoryStore {
 	s := &MemoryStore{
 		seed1:    maphash.MakeSeed(),
 		seed2:    maphash.MakeSeed(),
-		now:      time.Now,
+		read:     time.Now,
 		capacity: DefaultMemoryStoreCapacity,
 		live:     make(map[jtiHash]uint32),
 	}
@@ -85,23 +102,29 @@ func NewMemoryStore(opts ...MemoryStoreOption) *MemoryStore {
 			opt(s)
 		}
 	}
+	if clock == nil {
+		clock = newMonoClock(s.read)
+	}
+	s.clock = clock
 	// Expiries are kept as uint32 seconds from 68 years before now, so
 	// they cover 68 years either side of the store's start.
-	s.base = s.now().Unix() - math.MaxInt32
+	s.base = unixSeconds(s.clock.now()) - math.MaxInt32
 	s.errFull = fmt.Errorf("%w: %d entries", ErrReplayStoreFull, s.capacity)
 	return s
 }
 
 var (
-	errUntilPast  = errors.New("jwtsso: memory store: until is not after the store's clock (do the verifier and the store share one clock?)")
+	errUntilPast  = errors.New("jwtsso: memory store: until is not after the latest reading of the store's clock (has the clock stepped back, or do the verifier and the store use different clocks?)")
 	errUntilRange = errors.New("jwtsso: memory store: until is more than 68 years from the store's start")
 )
 
 // FirstUse records jti until the time until and reports whether it was not
 // recorded (or its record had expired). It returns ctx's error if ctx is
 // done, [ErrReplayStoreFull] when the store is full, and an error when until
-// is not after the store's clock, which means the store and its Verifier
-// disagree about the time and would otherwise forget entries at once.
+// is not after the latest reading of the store's clock: the clock has
+// stepped back since the token's window passed, or the store and its
+// Verifier disagree about the time; either way recording it would forget it
+// at once.
 func (s *MemoryStore) FirstUse(ctx context.Context, jti string, until time.Time) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
@@ -117,11 +140,11 @@ func (s *MemoryStore) FirstUse(ctx context.Context, jti string, until time.Time)
 	// The clock is read under the lock. A reading taken before it could be
 	// older than one another caller has since used to drop expired entries:
 	// this call would then miss the entry that makes it a replay.
-	now := s.now()
-	if !until.After(now) {
+	now := s.clock.now()
+	if until.UnixNano() <= now {
 		return false, errUntilPast
 	}
-	nowRel := now.Unix() - s.base
+	nowRel := unixSeconds(now) - s.base
 	s.dropExpired(nowRel)
 	if e, found := s.live[key]; found && int64(e) > nowRel {
 		return false, nil
@@ -139,7 +162,7 @@ func (s *MemoryStore) FirstUse(ctx context.Context, jti string, until time.Time)
 func (s *MemoryStore) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.dropExpired(s.now().Unix() - s.base)
+	s.dropExpired(unixSeconds(s.clock.now()) - s.base)
 	return s.queue.n
 }
 

@@ -232,3 +232,58 @@ func TestMemoryStoreReplayAtWindowEdge(t *testing.T) {
 	assert.False(t, again, "the replay must be refused")
 	<-other
 }
+
+// V21: the store judges time by the latest reading of its clock. A clock
+// that steps back after an entry has been dropped does not let the entry's
+// jti be recorded again as new, and one that steps back while the entry is
+// live does not shorten or lengthen its life.
+func TestMemoryStoreClockStepsBack(t *testing.T) {
+	until := vNow.Add(125 * time.Second)
+	tests := []struct {
+		name  string
+		steps []time.Duration // clock readings after the first use at vNow
+		want  bool            // FirstUse of the same jti at the last reading
+		err   bool            // refused as already past
+	}{
+		{"dropped, then back inside the window", []time.Duration{130 * time.Second, 100 * time.Second}, false, true},
+		{"dropped, then back to the first use", []time.Duration{126 * time.Second, 0}, false, true},
+		{"dropped, then back by a nanosecond", []time.Duration{125 * time.Second, 125*time.Second - 1}, false, true},
+		{"live, back, then forward inside the window", []time.Duration{124 * time.Second, 10 * time.Second, 124*time.Second + 999*time.Millisecond}, false, false},
+		{"live, back twice", []time.Duration{60 * time.Second, -time.Hour, 30 * time.Second}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newVClock(vNow)
+			s := newTestStore(clock)
+			require.True(t, firstUse(t, s, "used", until))
+			for _, d := range tt.steps {
+				clock.Set(vNow.Add(d))
+				s.Len() // the store reads its clock (and drops what has expired)
+			}
+			first, err := s.FirstUse(context.Background(), "used", until)
+			if tt.err {
+				require.ErrorIs(t, err, errUntilPast, "an until at or before the latest reading is past")
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.want, first)
+		})
+	}
+
+	t.Run("an entry lives until the latest reading passes its until", func(t *testing.T) {
+		clock := newVClock(vNow)
+		s := newTestStore(clock)
+		require.True(t, firstUse(t, s, "a", vNow.Add(10*time.Second)))
+		require.True(t, firstUse(t, s, "b", vNow.Add(20*time.Second)))
+		clock.Set(vNow.Add(15 * time.Second))
+		assert.Equal(t, 1, s.Len(), "a has expired")
+		clock.Set(vNow.Add(5 * time.Second))
+		assert.Equal(t, 1, s.Len(), "a stays gone, b stays")
+		_, err := s.FirstUse(context.Background(), "a", vNow.Add(12*time.Second))
+		require.ErrorIs(t, err, errUntilPast, "an until before the latest reading")
+		assert.True(t, firstUse(t, s, "a", vNow.Add(30*time.Second)), "a with a later until is new")
+		assert.False(t, firstUse(t, s, "b", vNow.Add(30*time.Second)))
+		clock.Set(vNow.Add(21 * time.Second))
+		assert.Equal(t, 1, s.Len(), "b has expired; a lives on")
+	})
+}

@@ -27,7 +27,7 @@ type Verifier struct {
 	maxAge time.Duration
 	leeway time.Duration
 	store  ReplayStore
-	now    func() time.Time
+	clock  *monoClock // the clock of WithClock, never running backwards
 }
 
 // New returns a Verifier for tokens signed with key, the account's
@@ -56,11 +56,12 @@ func New(key string, opts ...Option) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
+	clock := newMonoClock(s.now)
 	store := s.store
 	if store == nil {
-		store = NewMemoryStore(WithStoreClock(s.now))
+		store = newMemoryStore(clock)
 	}
-	return &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: store, now: s.now}, nil
+	return &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: store, clock: clock}, nil
 }
 
 // verifierKeys checks the previous keys and returns all keys, current first.
@@ -118,7 +119,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (jwtsso.Claims, err
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
-	until, err := v.window(c.IssuedAt, v.now())
+	until, err := v.window(c.IssuedAt, time.Unix(0, v.clock.now()))
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
