@@ -28,17 +28,18 @@ func newMonoClock(read func() time.Time) *monoClock {
 	return c
 }
 
-// now returns the clock's reading in Unix nanoseconds, or the latest
-// reading returned so far if that is later.
-func (c *monoClock) now() int64 {
+// now reads the clock and returns the reading and the latest reading
+// returned so far, this one included, in Unix nanoseconds: latest is the
+// time by the never-backwards clock, reading what the clock said.
+func (c *monoClock) now() (reading, latest int64) {
 	r := c.read().UnixNano()
 	for {
 		l := c.latest.Load()
 		if r <= l {
-			return l
+			return r, l
 		}
 		if c.latest.CompareAndSwap(l, r) {
-			return r
+			return r, r
 		}
 	}
 }

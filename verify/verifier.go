@@ -119,7 +119,8 @@ func (v *Verifier) Verify(ctx context.Context, token string) (jwtsso.Claims, err
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
-	until, err := v.window(c.IssuedAt, time.Unix(0, v.clock.now()))
+	_, now := v.clock.now()
+	until, err := v.window(c.IssuedAt, time.Unix(0, now))
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}

@@ -738,7 +738,7 @@ func TestVerifyClockStepsBack(t *testing.T) {
 			store := NewMemoryStore(WithStoreClock(clock.Now))
 			return newTestVerifier(t, WithClock(clock.Now), WithReplayStore(store)),
 				newTestVerifier(t, WithClock(clock.Now), WithReplayStore(store))
-		}, ErrReplayStoreUnavailable},
+		}, ErrTokenReplayed}, // or ErrReplayStoreUnavailable: see below
 		{"a store that forgets everything", func(clock *vClock) (*Verifier, *Verifier) {
 			v := newTestVerifier(t, WithClock(clock.Now), WithReplayStore(forgetful))
 			return v, v
@@ -758,8 +758,15 @@ func TestVerifyClockStepsBack(t *testing.T) {
 
 			clock.Set(vNow.Add(100 * time.Second))
 			c, err := replay.Verify(context.Background(), token)
-			require.ErrorIs(t, err, tt.want, "the used token after the clock stepped back")
 			assert.Zero(t, c)
+			if tt.want == ErrTokenReplayed && errors.Is(err, ErrReplayStoreUnavailable) {
+				// The store refuses either way: as a replay when the
+				// token's shard has not seen the late reading (its entry is
+				// still live there), as an until already past when it has.
+				require.ErrorContains(t, err, "until is not after the latest reading")
+				return
+			}
+			require.ErrorIs(t, err, tt.want, "the used token after the clock stepped back")
 		})
 	}
 }
