@@ -86,4 +86,6 @@ var (
 	errSignatureB64 = malformed("signature segment is not canonical base64url")
 	errBadSignature = fmt.Errorf("%w: not signed with the key", ErrTokenSignature)
 	errReplayed     = fmt.Errorf("%w: jti seen before", ErrTokenReplayed)
+
+	errClosedMeanwhile = fmt.Errorf("%w: the window closed while it was being verified", ErrTokenExpired)
 )

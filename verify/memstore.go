@@ -172,6 +172,17 @@ func (s *MemoryStore) FirstUse(ctx context.Context, jti string, until time.Time)
 	return s.record(key, shard, exp, until.UnixNano(), false, 0, 0)
 }
 
+// firstUseAt is FirstUse for a Verifier that shares the store's clock and
+// has read it already: reading and latest are what s.clock.now() returned.
+func (s *MemoryStore) firstUseAt(jti string, until time.Time, reading, latest int64) (bool, error) {
+	exp, ok := s.expiry(until)
+	if !ok {
+		return false, errUntilRange
+	}
+	key, shard := s.hash(jti)
+	return s.record(key, shard, exp, until.UnixNano(), true, reading, latest)
+}
+
 // record is FirstUse after the checks of its arguments. With preRead, the
 // caller (a Verifier sharing the store's clock) has read the clock already:
 // reading and latest are the two values of s.clock.now(). Otherwise the

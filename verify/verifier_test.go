@@ -770,3 +770,28 @@ func TestVerifyClockStepsBack(t *testing.T) {
 		})
 	}
 }
+
+// A Verifier's own store shares its clock and takes the reading Verify
+// made. If another caller has moved the store's time past the token's
+// window since that reading, the token is refused as expired, never
+// recorded.
+func TestVerifyOwnStoreWindowClosedMeanwhile(t *testing.T) {
+	clock := newVClock(vNow)
+	v := newTestVerifier(t, WithClock(clock.Now))
+	require.NotNil(t, v.own, "the Verifier made its own store")
+	reading, now := v.clock.now() // Verify's reading, at vNow
+
+	clock.Set(vNow.Add(130 * time.Second))
+	v.own.Len() // another caller: the store's time is now +130 s
+	clock.Set(vNow)
+
+	err := v.rememberOwn(context.Background(), "late", vNow.Add(125*time.Second), reading, now)
+	require.ErrorIs(t, err, ErrTokenExpired)
+	assert.Zero(t, v.own.Len(), "nothing recorded")
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = v.rememberOwn(cancelled, "cancelled", vNow.Add(200*time.Second), reading, now)
+	require.ErrorIs(t, err, ErrReplayStoreUnavailable)
+	require.ErrorIs(t, err, context.Canceled)
+}
