@@ -15,7 +15,7 @@ import (
 
 // DefaultMemoryStoreCapacity is how many entries a [MemoryStore] holds
 // unless [WithCapacity] says otherwise: with the default window of 125
-// seconds, a sustained 8,000 sign-ins a second, in at most about 50 MB.
+// seconds, a sustained 8,000 sign-ins a second, in about 55 MB.
 const DefaultMemoryStoreCapacity = 1_000_000
 
 // MemoryStore is a [ReplayStore] that keeps its entries in the memory of
@@ -29,9 +29,11 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // expiry in whole seconds, rounded up, 16 bytes in all. Two jti values
 // whose hashes collide count as one, which can only refuse a token, never
 // accept one; with 102 bits and secret seeds that does not happen in
-// practice (about once in 10^16 sign-ins with a million entries live). Expired entries are dropped in arrival order, a few on each call
+// practice (about once in 10^24 sign-ins with a million entries live).
+// Expired entries are dropped in arrival order, a few on each call
 // (amortised O(1), never a full scan); an entry whose expiry has passed is
 // treated as gone even while it waits behind a later one to be dropped.
+// Arrival order is kept per shard (see below).
 //
 // The store judges time by a clock that never runs backwards: it keeps the
 // latest reading of its clock ([WithStoreClock]), and a reading earlier
