@@ -25,11 +25,11 @@ const DefaultMemoryStoreCapacity = 1_000_000
 //
 // Each entry takes a fixed size whatever the length of the jti: a 96-bit
 // keyed hash of it (from two hash/maphash values with seeds drawn at random
-// when the store is made; 6 more of their bits choose the shard) and its
+// when the store is made; 12 more of their bits choose the shard) and its
 // expiry in whole seconds, rounded up, 16 bytes in all. Two jti values
 // whose hashes collide count as one, which can only refuse a token, never
-// accept one; with 102 bits and secret seeds that does not happen in
-// practice (about once in 10^24 sign-ins with a million entries live).
+// accept one; with 96 bits and secret seeds that does not happen in
+// practice (about once in 10^22 sign-ins with a million entries live).
 // Expired entries are dropped in arrival order, a few on each call
 // (amortised O(1), never a full scan); an entry whose expiry has passed is
 // treated as gone even while it waits behind a later one to be dropped.
@@ -45,7 +45,8 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // A MemoryStore is safe for concurrent use, and built to scale with cores:
 // the entries are spread by their hash over 64 shards, each with its own
 // mutex, map and queue, so that concurrent calls rarely wait for each
-// other. A shard's queue grows in fixed-size segments and never copies
+// other (the shards get unequal shares, within a factor of two, so that
+// their maps grow at different times). A shard's queue grows in fixed-size segments and never copies
 // what it holds, so no call stalls while the store grows. The capacity
 // ([WithCapacity]) is a total over all shards, kept in one atomic counter:
 // a FirstUse is refused with [ErrReplayStoreFull] only when the store as a
@@ -66,10 +67,33 @@ type MemoryStore struct {
 // storeShards is how many shards a MemoryStore has: a power of two, enough
 // that a few dozen cores seldom meet on one mutex, few enough that a small
 // store wastes little (an empty shard takes a few hundred bytes).
-const (
-	shardBits   = 6
-	storeShards = 1 << shardBits
-)
+const storeShards = 64
+
+// shardOfBucket maps 12 bits of a jti's hash to its shard. The shards do
+// not get equal shares: shard i gets a share proportional to 2^(i/64), so
+// the largest gets about twice the smallest. A Go map grows table by table,
+// and the tables of maps that fill at one rate all split within a few
+// percent of one another each time their size doubles; with equal shares,
+// every table of every shard would split in the same stretch of inserts,
+// and that stretch would run several times slower than the rest. With the
+// shares spread over a factor of two, the shards reach their doublings at
+// different times, and the splits spread evenly over all inserts.
+var shardOfBucket = func() (t [1 << 12]uint8) {
+	var weights [storeShards]float64
+	total := 0.0
+	for i := range weights {
+		weights[i] = math.Exp2(float64(i) / storeShards)
+		total += weights[i]
+	}
+	bucket, cum := 0, 0.0
+	for i := range weights {
+		cum += weights[i]
+		for end := int(math.Round(cum / total * float64(len(t)))); bucket < end; bucket++ {
+			t[bucket] = uint8(i)
+		}
+	}
+	return t
+}()
 
 // shard is one part of a MemoryStore: the entries whose hash chooses its
 // index. It is padded to a multiple of 128 bytes, so that two shards never
@@ -302,7 +326,7 @@ func (s *MemoryStore) hash(jti string) (jtiHash, int) {
 	var h jtiHash
 	binary.LittleEndian.PutUint64(h[:8], h1)
 	binary.LittleEndian.PutUint32(h[8:], uint32(h2))
-	return h, int(h2 >> (64 - shardBits))
+	return h, int(shardOfBucket[h2>>(64-12)])
 }
 
 // shrinkAbove is how many entries a shard must have held for its map to be
