@@ -15,7 +15,7 @@ import (
 
 // DefaultMemoryStoreCapacity is how many entries a [MemoryStore] holds
 // unless [WithCapacity] says otherwise: with the default window of 125
-// seconds, a sustained 8,000 sign-ins a second, in about 55 MB.
+// seconds, a sustained 8,000 sign-ins a second, in about 50 MB.
 const DefaultMemoryStoreCapacity = 1_000_000
 
 // MemoryStore is a [ReplayStore] that keeps its entries in the memory of
@@ -116,11 +116,15 @@ var _ ReplayStore = (*MemoryStore)(nil)
 // MemoryStoreOption configures a [MemoryStore] built by [NewMemoryStore].
 type MemoryStoreOption func(*MemoryStore)
 
-// WithCapacity bounds how many entries a [MemoryStore] holds, expired ones
-// not yet dropped included; when it is full, FirstUse refuses with
-// [ErrReplayStoreFull] rather than forget a live entry (a Verifier then
-// refuses the token). n < 1 removes the bound, which lets memory grow with
-// the rate of sign-ins. Default: [DefaultMemoryStoreCapacity].
+// WithCapacity bounds how many entries a [MemoryStore] holds in all, across
+// its shards, counting expired entries that wait behind a live one in their
+// shard's queue. When a new entry would pass the bound, FirstUse first drops
+// what has expired at the front of every shard's queue, and then, if the
+// store is still full, refuses with [ErrReplayStoreFull] rather than forget
+// a live entry (a Verifier then refuses the token). The bound is exact: the
+// count is one atomic total, never a share per shard. n < 1 removes the
+// bound, which lets memory grow with the rate of sign-ins. Default:
+// [DefaultMemoryStoreCapacity].
 func WithCapacity(n int) MemoryStoreOption {
 	return func(s *MemoryStore) { s.capacity = n }
 }
