@@ -12,18 +12,29 @@
 //
 // [Store.FirstUse] sends one command per token:
 //
-//	SET <prefix><hex SHA-256 of jti> 1 NX PXAT <until, in Unix milliseconds>
+//	SET <prefix><hex SHA-256 of jti> 1 NX PX <milliseconds>
 //
 // NX makes the check atomic across every client of the same Redis: of any
 // number of concurrent submissions of one token, exactly one gets OK (the
 // token is accepted) and the others get nil ([verify.ErrTokenReplayed]).
-// PXAT gives the key an absolute expiry, the end of the token's window
-// (its iat plus max age plus leeway), rounded up to the millisecond; a
-// retry or a slow round trip cannot stretch or shrink it, and Redis forgets
-// the entry once the Verifier would refuse the token by its age anyway. (When
-// until falls on a whole second go-redis sends the same instant as EXAT.) An
-// until that is already past is refused with [ErrUntilPassed] rather than
-// sent: Redis would answer OK and store nothing, every time.
+//
+// PX gives the key a lifetime relative to the moment Redis runs the
+// command: what is left of the token's window (its iat plus max age plus
+// leeway) by this process's clock, rounded up to the millisecond, plus one
+// millisecond because Redis counts from its own clock truncated to the
+// millisecond. (go-redis sends a whole number of seconds as EX.) Redis's
+// clock therefore does not matter: a Redis whose clock runs minutes ahead
+// of the verifiers' keeps the key just as long. The key may outlive the
+// window by the round trip, never fall short of it. An absolute expiry
+// (PXAT) would be judged by Redis's clock: with Redis 200 seconds ahead it
+// is already past, Redis stores nothing, and every submission of a token
+// is its first use.
+//
+// This process's clock is read so that it never runs backwards: the Store
+// keeps the latest reading it has used, and an earlier one (the clock set
+// back by NTP, a virtual machine resumed) counts as that latest one. An
+// until at or before it is refused with [ErrUntilPassed] rather than sent:
+// Redis would answer OK and store nothing, every time.
 //
 // Keys are the prefix ([WithPrefix]; one per account when accounts share a
 // Redis) followed by 64 hex digits, the SHA-256 of the jti: all keys have
@@ -31,8 +42,8 @@
 // would read as a hash tag, and spread over all slots. Every command touches
 // one key, so the Store works with a standalone Redis, with Sentinel
 // (redis.NewFailoverClient) and with Redis Cluster (redis.NewClusterClient),
-// and with any server that implements SET with PXAT (Redis 6.2 or later,
-// Valkey and most compatible servers).
+// and with any server that implements SET with NX and PX (Redis 2.6.12 or
+// later, Valkey and compatible servers).
 //
 // # Failures: closed, never open
 //
@@ -46,21 +57,29 @@
 // down nobody can sign in; no token is accepted twice. Verification resumes
 // by itself when Redis answers again.
 //
-// What Redis itself may lose, the Store cannot know:
-//   - a Redis restarted without persistence has forgotten the jti values of
-//     tokens still inside their window (at most max age plus leeway, 125
-//     seconds by default), which could then be replayed until they expire;
-//     AOF with appendfsync always closes that gap, at a cost in latency;
+// What Redis itself loses, the Store cannot know, and a token whose jti
+// Redis has lost can be accepted once more while it is inside its window
+// (at most max age plus leeway, 125 seconds by default):
+//   - a Redis restarted without persistence has forgotten every jti. With
+//     AOF (appendonly yes) and appendfsync always it loses nothing; with
+//     everysec, up to a second of writes; RDB snapshots alone lose what
+//     was written since the last one. Otherwise accept that, after each
+//     restart, tokens issued in the last window before it can be used once
+//     more;
 //   - a Sentinel or Cluster failover loses writes the old primary had not
 //     yet copied to the replica that takes over (replication is
-//     asynchronous), with the same consequence for those few tokens;
-//   - an eviction policy other than noeviction lets Redis drop live
-//     entries under memory pressure: every key here has an expiry, so the
-//     volatile-* policies evict them too. Use maxmemory-policy noeviction
-//     (a full Redis then answers OOM, which fails closed) on a Redis, or a
-//     database, that holds nothing the application wants evicted;
-//   - PXAT is judged by Redis's clock and until by the Verifier's: keep both
-//     on NTP. A Redis clock that runs ahead forgets entries early.
+//     asynchronous): WAIT, or min-replicas-to-write, narrows that;
+//   - eviction: under maxmemory, the volatile-* policies (volatile-lru,
+//     volatile-lfu, volatile-ttl, volatile-random) choose among keys with
+//     an expiry, which every key here has, and the allkeys-* policies among
+//     all keys. Either can drop a live jti. Set maxmemory-policy noeviction
+//     on the Redis that holds them: a full Redis then answers OOM, which
+//     fails closed, and nothing live is dropped. Keep caches that want
+//     eviction on another Redis;
+//   - Redis's clock is not trusted (see above), but a Redis clock that
+//     jumps forward after a key was written does end that key early: Redis
+//     turns PX into an absolute time when it stores the key. Keep its clock
+//     on NTP with slewing rather than steps.
 //
 // # Sizing
 //

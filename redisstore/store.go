@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -28,6 +30,11 @@ type Store struct {
 	timeout    time.Duration
 	errTimeout error // the cause of our own deadline, for context.Cause
 	owned      bool  // the client was made by Open, and Close closes it
+
+	// latest is the latest reading of this machine's clock that FirstUse
+	// has used, in Unix nanoseconds: a reading earlier than it (the clock
+	// stepped back) counts as no time passing.
+	latest atomic.Int64
 }
 
 var _ verify.ReplayStore = (*Store)(nil)
@@ -105,16 +112,22 @@ func checkClient(client redis.UniversalClient) error {
 // FirstUse records jti until the time until and reports whether it was not
 // recorded (or its record had expired), with one atomic Redis command:
 //
-//	SET <prefix><hex SHA-256 of jti> 1 NX PXAT <until in ms, rounded up>
+//	SET <prefix><hex SHA-256 of jti> 1 NX PX <until − now in ms, rounded up, + 1>
+//
+// now is the latest reading of this machine's clock that the Store has
+// seen: a clock that steps back counts as standing still. The expiry is
+// relative, so Redis keeps the key for at least that long whatever its own
+// clock says; it may keep it a little longer (the round trip, the rounding
+// up, one millisecond for Redis's truncation of its own clock), never
+// shorter.
 //
 // Redis answers OK (first use: true) or nil (a live key exists: false).
 // Anything else is an error that wraps [ErrUnavailable] and its cause: no
 // answer within the timeout ([WithTimeout]) or the caller's deadline, a
 // connection failure, an error reply. An until that is zero or not after
-// this machine's clock is refused with [ErrUntilPassed] before anything is
-// sent.
+// now is refused with [ErrUntilPassed] before anything is sent.
 func (s *Store) FirstUse(ctx context.Context, jti string, until time.Time) (bool, error) {
-	expireAt, err := expiry(until, time.Now())
+	ttl, err := s.ttl(until, time.Now())
 	if err != nil {
 		return false, err
 	}
@@ -123,7 +136,7 @@ func (s *Store) FirstUse(ctx context.Context, jti string, until time.Time) (bool
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, s.timeout, s.errTimeout)
 	defer cancel()
-	err = s.client.SetArgs(ctx, s.key(jti), "1", redis.SetArgs{Mode: "NX", ExpireAt: expireAt}).Err()
+	err = s.client.SetArgs(ctx, s.key(jti), "1", redis.SetArgs{Mode: "NX", TTL: ttl}).Err()
 	switch {
 	case err == nil:
 		return true, nil
@@ -133,24 +146,44 @@ func (s *Store) FirstUse(ctx context.Context, jti string, until time.Time) (bool
 	return false, s.failure(ctx, err)
 }
 
-// expiry returns until rounded up to a whole millisecond, or an error when
-// it is zero or not after now. Rounding up keeps an entry at least until
-// until (a [verify.ReplayStore] may keep an entry longer, never shorter);
-// it also matters to go-redis, which sends EXAT in whole seconds, truncated,
-// when the sub-second part is under a millisecond and PXAT otherwise.
-func expiry(until, now time.Time) (time.Time, error) {
+// ttl returns how long Redis must keep a record that has to last until
+// until: until minus the latest clock reading (reading, or a later one
+// seen before), rounded up to a whole millisecond, plus one. It
+// refuses an until that is zero or not after that reading. go-redis sends
+// a whole number of seconds as EX and anything else as PX, in milliseconds:
+// the same duration either way.
+func (s *Store) ttl(until, reading time.Time) (time.Duration, error) {
 	if until.IsZero() {
-		return time.Time{}, fmt.Errorf("%w: zero time", ErrUntilPassed)
+		return 0, fmt.Errorf("%w: zero time", ErrUntilPassed)
 	}
-	if !until.After(now) {
-		return time.Time{}, fmt.Errorf("%w: %v before this machine's clock (does the Verifier use a clock of its own?)",
-			ErrUntilPassed, now.Sub(until).Round(time.Millisecond))
+	now := s.now(reading.UnixNano())
+	left := until.Sub(time.Unix(0, now))
+	if left <= 0 {
+		return 0, fmt.Errorf("%w: %v before the latest reading of this machine's clock (does the Verifier use a clock of its own, or has the clock stepped back?)",
+			ErrUntilPassed, (-left).Round(time.Millisecond))
 	}
-	ms := until.UnixMilli()
-	if until.After(time.UnixMilli(ms)) {
-		ms++
+	if left > math.MaxInt64-time.Millisecond {
+		// Some 292 years: Sub saturated, so until is at least this far
+		// away, and Redis's own limit is lower still.
+		return left, nil
 	}
-	return time.UnixMilli(ms), nil
+	// Redis adds the TTL to its clock truncated to the millisecond, which
+	// can be up to a millisecond behind: one more makes up for it.
+	return (left + time.Millisecond - 1).Truncate(time.Millisecond) + time.Millisecond, nil
+}
+
+// now returns reading (Unix nanoseconds) or, if it is earlier, the latest
+// reading seen before, and keeps the later of the two.
+func (s *Store) now(reading int64) int64 {
+	for {
+		l := s.latest.Load()
+		if reading <= l {
+			return l
+		}
+		if s.latest.CompareAndSwap(l, reading) {
+			return reading
+		}
+	}
 }
 
 // key returns the Redis key for jti: the prefix, then the SHA-256 of jti in

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/supportsso/jwtsso"
@@ -140,34 +139,45 @@ func quoteKey(key string) string {
 }
 
 // parseIAT accepts a JSON integer of at most maxIATDigits digits: no sign,
-// fraction or exponent, no string, boolean or null.
+// fraction or exponent, no string, boolean or null. The scanner has checked
+// the number's grammar, so digits only means an integer.
 func parseIAT(v jsonValue) (int64, error) {
 	switch {
 	case v.kind != jsonNumber:
 		return 0, claimsError("iat is not a number (a string, boolean or null?)")
 	case v.text[0] == '-':
 		return 0, claimsError("iat is negative")
-	case strings.ContainsAny(v.text, ".eE"):
-		return 0, claimsError("iat is not a whole number of seconds (it has a fraction or an exponent)")
-	case len(v.text) > maxIATDigits:
-		return 0, claimsError(fmt.Sprintf("iat has more than %d digits (milliseconds instead of seconds?)", maxIATDigits))
 	}
-	iat, err := strconv.ParseInt(v.text, 10, 64)
-	if err != nil { // unreachable: at most 10 digits
-		return 0, claimsError("iat is out of range")
+	var iat int64
+	for i := 0; i < len(v.text); i++ {
+		c := v.text[i]
+		if c < '0' || c > '9' {
+			return 0, claimsError("iat is not a whole number of seconds (it has a fraction or an exponent)")
+		}
+		iat = iat*10 + int64(c-'0')
+	}
+	if len(v.text) > maxIATDigits {
+		return 0, claimsError(fmt.Sprintf("iat has more than %d digits (milliseconds instead of seconds?)", maxIATDigits))
 	}
 	return iat, nil
 }
 
-// checkJTI accepts 1 to MaxJTIBytes bytes without control characters.
+// checkJTI accepts 1 to MaxJTIBytes bytes without control characters
+// (unicode.IsControl: U+0000–U+001F, U+007F and U+0080–U+009F). The
+// payload is valid UTF-8, so U+0080–U+009F are exactly the byte 0xC2
+// followed by 0x80–0x9F.
 func checkJTI(jti string) error {
 	switch {
 	case jti == "":
 		return claimsError("jti is empty")
 	case len(jti) > MaxJTIBytes:
 		return claimsError(fmt.Sprintf("jti is longer than %d bytes", MaxJTIBytes))
-	case strings.IndexFunc(jti, unicode.IsControl) >= 0:
-		return claimsError("jti contains a control character")
+	}
+	for i := 0; i < len(jti); i++ {
+		c := jti[i]
+		if c < 0x20 || c == 0x7f || c == 0xc2 && i+1 < len(jti) && jti[i+1] < 0xa0 {
+			return claimsError("jti contains a control character")
+		}
 	}
 	return nil
 }

@@ -43,6 +43,36 @@
 // atomic "insert if absent" can implement the one-method [ReplayStore]
 // interface ([ReplayStoreFunc] adapts a function).
 //
+// # Clocks that step back
+//
+// A Verifier judges a token's age, and a [MemoryStore] the life of its
+// entries, by a clock that never runs backwards: each keeps the latest
+// reading it has seen, and a reading earlier than that (a wall clock set
+// back by NTP, a virtual machine resumed from a snapshot, a test's fake
+// clock moved back) counts as no time passing. This holds for the clocks
+// of [WithClock] and [WithStoreClock] too. So once a token's window has
+// passed by a Verifier's clock, that Verifier refuses the token for good
+// ([ErrTokenExpired]), and once it has passed by a MemoryStore's clock, the
+// store refuses to record its jti again (the Verifier answers
+// [ErrReplayStoreUnavailable]), even if the clock later reads an earlier
+// time.
+//
+// The price: after a step back, the Verifier's time stands still until its
+// clock catches up with the latest reading, so fresh tokens look older by
+// the size of the step; after a step back longer than the window (125
+// seconds by default) every token is refused as expired until then. What
+// this cannot cover: a process that restarts forgets its latest reading,
+// and its MemoryStore starts empty, so a token still inside its window
+// when the process stops can be accepted once more after the restart. A
+// shared store that outlives the process closes that gap.
+//
+// A shared store must not let its server's clock decide either: the Redis
+// store in github.com/supportsso/jwtsso/redisstore sends a relative expiry
+// (what is left of the window by its own never-backwards clock), which a
+// Redis clock that runs ahead cannot shorten. What a store loses (a Redis
+// restarted without persistence, or one that evicts keys under memory
+// pressure) it cannot refuse: see that package's documentation.
+//
 // # Observability
 //
 // [WithObserver] sets an [Observer] told of each Verify call's outcome
@@ -53,8 +83,8 @@
 //
 // # Concurrency
 //
-// A Verifier is immutable after [New] and safe for concurrent use; two
-// concurrent submissions of one token are accepted exactly once. A
-// MemoryStore is safe for concurrent use and may be shared by several
-// Verifiers of one process.
+// A Verifier is immutable after [New] (but for the latest reading of its
+// clock) and safe for concurrent use; two concurrent submissions of one
+// token are accepted exactly once. A MemoryStore is safe for concurrent use
+// and may be shared by several Verifiers of one process.
 package verify

@@ -42,7 +42,9 @@ var (
 	// ErrTokenExpired means the token's iat is too old: the support centre
 	// answers such a token with "Remote token has expired". The message
 	// says by how much, which usually points at a slow redirect or an issuer
-	// clock that runs behind. See [WithMaxAge] and [WithLeeway].
+	// clock that runs behind. See [WithMaxAge] and [WithLeeway]. The
+	// Verifier's time never runs backwards, so a token whose window has
+	// passed stays expired even if the clock is later set back.
 	ErrTokenExpired = errors.New("jwtsso: remote token has expired")
 
 	// ErrTokenFromFuture means the token's iat is later than the verifier's
@@ -59,7 +61,10 @@ var (
 	// ErrReplayStoreUnavailable means the [ReplayStore] failed, timed out
 	// or panicked, so Verify could not prove that the token is new and
 	// refused it (fail closed). The store's error is wrapped beside it, for
-	// example [ErrReplayStoreFull] or context.DeadlineExceeded.
+	// example [ErrReplayStoreFull], context.DeadlineExceeded, or a
+	// [MemoryStore]'s refusal of an until that its own clock has already
+	// passed (a clock set back after the token's window, or a store on
+	// another clock than the Verifier's).
 	ErrReplayStoreUnavailable = errors.New("jwtsso: replay store unavailable")
 
 	// ErrReplayStoreFull is returned by a [MemoryStore] that holds as many
@@ -86,4 +91,6 @@ var (
 	errSignatureB64 = malformed("signature segment is not canonical base64url")
 	errBadSignature = fmt.Errorf("%w: not signed with the key", ErrTokenSignature)
 	errReplayed     = fmt.Errorf("%w: jti seen before", ErrTokenReplayed)
+
+	errClosedMeanwhile = fmt.Errorf("%w: the window closed while it was being verified", ErrTokenExpired)
 )

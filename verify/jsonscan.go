@@ -205,20 +205,30 @@ func (p *jsonScanner) digits() int {
 func (p *jsonScanner) str() (string, error) {
 	p.i++ // the opening quote
 	start := p.i
-	for p.i < len(p.s) {
-		switch c := p.s[p.i]; {
-		case c == '"':
-			p.i++
-			return p.s[start : p.i-1], nil
-		case c == '\\':
-			return p.escapedStr(start)
-		case c < 0x20:
-			return "", errJSONControl
-		}
+	for p.i < len(p.s) && !jsonStrStop[p.s[p.i]] {
 		p.i++
 	}
-	return "", errJSONEnd
+	switch {
+	case p.i == len(p.s):
+		return "", errJSONEnd
+	case p.s[p.i] == '"':
+		p.i++
+		return p.s[start : p.i-1], nil
+	case p.s[p.i] == '\\':
+		return p.escapedStr(start)
+	}
+	return "", errJSONControl
 }
+
+// jsonStrStop marks the bytes that end the plain run of a JSON string: the
+// quote, the backslash and the control characters.
+var jsonStrStop = func() (a [256]bool) {
+	for c := range 0x20 {
+		a[c] = true
+	}
+	a['"'], a['\\'] = true, true
+	return a
+}()
 
 // escapedStr finishes a string that has escapes; p.i is at the first
 // backslash and start at the string's first byte.

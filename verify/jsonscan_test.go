@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,4 +82,19 @@ func TestScanFlatObjectShapes(t *testing.T) {
 	long := quoteKey(strings.Repeat("é", 40))
 	assert.True(t, strings.HasSuffix(long, "…"))
 	assert.NotContains(t, long, `\x`, "cut at a character boundary")
+}
+
+// checkJTI's byte loop refuses exactly the characters unicode.IsControl
+// reports, whichever position they take.
+func TestCheckJTIControlCharacters(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if utf16.IsSurrogate(r) {
+			continue
+		}
+		for _, jti := range []string{string(r), "a" + string(r), string(r) + "\u00a0"} {
+			if err := checkJTI(jti); (err != nil) != unicode.IsControl(r) {
+				t.Fatalf("checkJTI(%q) = %v, unicode.IsControl = %v", jti, err, unicode.IsControl(r))
+			}
+		}
+	}
 }

@@ -1,52 +1,69 @@
 package verify
 
-// queueEntry is one record of a MemoryStore in arrival order: 20 bytes.
+// queueEntry is one record of a MemoryStore in arrival order: 16 bytes.
 type queueEntry struct {
 	key jtiHash
 	exp uint32
 }
 
-// expiryQueue is a FIFO ring of entries in arrival order. Expiries arrive
-// nearly in order, since every token shares one window, so the oldest
-// entries sit at the front.
+// segmentLen is how many entries one segment of an expiryQueue holds:
+// 256 × 16 bytes, 4 KiB.
+const segmentLen = 256
+
+// segment is a fixed-size block of an expiryQueue. It holds no pointer,
+// so the garbage collector never scans it.
+type segment struct {
+	entries [segmentLen]queueEntry
+}
+
+// expiryQueue is a FIFO of entries in arrival order, kept in fixed-size
+// segments: it grows one segment at a time and never copies an entry, so
+// a push costs the same at a million entries as at ten (the list of
+// segments, a pointer each, is all that an append ever copies). Expiries
+// arrive nearly in order, since every token shares one window, so the
+// oldest entries sit at the front. One emptied segment is kept for the
+// next push rather than freed, so that a queue that hovers at a segment
+// boundary does not allocate on every push.
 type expiryQueue struct {
-	buf  []queueEntry
-	head int // index of the front entry
-	n    int // number of entries
+	segs  []*segment // oldest first; the front entry is segs[0].entries[first]
+	first int        // index of the front entry in segs[0]
+	end   int        // index after the last entry in the last segment
+	n     int        // number of entries
+	spare *segment
 }
 
-func (q *expiryQueue) front() queueEntry { return q.buf[q.head] }
+func (q *expiryQueue) front() queueEntry { return q.segs[0].entries[q.first] }
 
+// pop removes the front entry; the queue must not be empty.
 func (q *expiryQueue) pop() {
-	q.buf[q.head] = queueEntry{}
-	q.head++
-	if q.head == len(q.buf) {
-		q.head = 0
-	}
+	q.first++
 	q.n--
+	switch {
+	case q.n == 0: // one segment left: start again at its beginning
+		q.first, q.end = 0, 0
+	case q.first == segmentLen:
+		q.spare = q.segs[0]
+		q.segs[0] = nil
+		q.segs = q.segs[1:]
+		q.first = 0
+	}
 }
 
-// push appends e, growing the ring by doubling but never past limit
-// entries when limit > 0 (the caller keeps n below limit).
-func (q *expiryQueue) push(e queueEntry, limit int) {
-	if q.n == len(q.buf) {
-		q.grow(limit)
+// push appends e.
+func (q *expiryQueue) push(e queueEntry) {
+	if len(q.segs) == 0 || q.end == segmentLen {
+		q.segs = append(q.segs, q.newSegment())
+		q.end = 0
 	}
-	i := q.head + q.n
-	if i >= len(q.buf) {
-		i -= len(q.buf)
-	}
-	q.buf[i] = e
+	q.segs[len(q.segs)-1].entries[q.end] = e
+	q.end++
 	q.n++
 }
 
-func (q *expiryQueue) grow(limit int) {
-	size := max(16, 2*len(q.buf))
-	if limit > 0 {
-		size = min(size, limit)
+func (q *expiryQueue) newSegment() *segment {
+	if s := q.spare; s != nil {
+		q.spare = nil
+		return s
 	}
-	buf := make([]queueEntry, size)
-	k := copy(buf, q.buf[q.head:])
-	copy(buf[k:], q.buf[:q.head])
-	q.buf, q.head = buf, 0
+	return new(segment)
 }

@@ -96,7 +96,9 @@ func WithReplayStore(store ReplayStore) Option {
 // WithClock sets the clock against which the Verifier judges a
 // token's iat. It is meant for tests and examples; it is called from
 // concurrent Verify calls, and a [MemoryStore] given to [WithReplayStore]
-// needs the same clock ([WithStoreClock]). Default: time.Now.
+// needs the same clock ([WithStoreClock]). The Verifier never lets its time
+// run backwards: a reading earlier than the latest one it has seen counts
+// as that latest one (see the package documentation). Default: time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(s *settings) {
 		if now == nil {

@@ -63,13 +63,13 @@ func TestRFC7515AppendixA1(t *testing.T) {
 		require.ErrorIs(t, err, jwtsso.ErrInvalidKey)
 		// ... so build the Verifier around it directly.
 		v := &Verifier{keys: []*hs256.Key{hs256.NewKey(string(key))}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
-			store: refusingStore(t), now: func() time.Time { return time.Unix(1300819380-60, 0) }}
+			store: refusingStore(t), clock: newMonoClock(func() time.Time { return time.Unix(1300819380-60, 0) })}
 		_, err = v.Verify(context.Background(), rfc7515Token)
 		require.ErrorIs(t, err, ErrTokenClaims, "signature passes, claims refused")
 		assert.Contains(t, err.Error(), `unknown claim "iss"`)
 
 		other := &Verifier{keys: []*hs256.Key{hs256.NewKey(vKey)}, maxAge: DefaultMaxAge, leeway: DefaultLeeway,
-			store: refusingStore(t), now: time.Now}
+			store: refusingStore(t), clock: newMonoClock(time.Now)}
 		_, err = other.Verify(context.Background(), rfc7515Token)
 		require.ErrorIs(t, err, ErrTokenSignature, "under another key")
 	})

@@ -27,7 +27,8 @@ type Verifier struct {
 	maxAge time.Duration
 	leeway time.Duration
 	store  ReplayStore
-	now    func() time.Time
+	own    *MemoryStore // store, when the Verifier made it and shares its clock
+	clock  *monoClock   // the clock of WithClock, never running backwards
 
 	observer Observer // nil: none
 }
@@ -58,12 +59,13 @@ func New(key string, opts ...Option) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := s.store
-	if store == nil {
-		store = NewMemoryStore(WithStoreClock(s.now))
+	v := &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: s.store, clock: newMonoClock(s.now),
+		observer: s.observer}
+	if v.store == nil {
+		v.own = newMemoryStore(v.clock)
+		v.store = v.own
 	}
-	return &Verifier{keys: keys, maxAge: s.maxAge, leeway: s.leeway, store: store, now: s.now,
-		observer: s.observer}, nil
+	return v, nil
 }
 
 // verifierKeys checks the previous keys and returns all keys, current first.
@@ -130,14 +132,42 @@ func (v *Verifier) verify(ctx context.Context, token string, p *probe) (jwtsso.C
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
-	until, err := v.window(c.IssuedAt, v.now())
+	reading, now := v.clock.now()
+	until, err := v.window(c.IssuedAt, time.Unix(0, now))
 	if err != nil {
 		return jwtsso.Claims{}, err
 	}
-	if err := v.remember(ctx, c.ID, until, p); err != nil {
+	if v.own != nil {
+		err = v.rememberOwn(ctx, c.ID, until, reading, now, p)
+	} else {
+		err = v.remember(ctx, c.ID, until, p)
+	}
+	if err != nil {
 		return jwtsso.Claims{}, err
 	}
 	return c, nil
+}
+
+// rememberOwn is remember for the Verifier's own MemoryStore, which shares
+// its clock: the store uses the reading Verify took instead of reading the
+// clock again. If another caller has meanwhile moved the clock past until,
+// the token's window has closed, and it is refused as expired.
+func (v *Verifier) rememberOwn(ctx context.Context, jti string, until time.Time, reading, now int64, p *probe) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrReplayStoreUnavailable, err)
+	}
+	p.start(jti)
+	first, err := v.own.firstUseAt(jti, until, reading, now)
+	p.stop()
+	switch {
+	case err == errUntilPast:
+		return errClosedMeanwhile
+	case err != nil:
+		return fmt.Errorf("%w: %w", ErrReplayStoreUnavailable, err)
+	case !first:
+		return errReplayed
+	}
+	return nil
 }
 
 // checkSignature compares the signature with the HMAC of signed under each

@@ -712,3 +712,86 @@ func TestVerifierNeverShowsSecrets(t *testing.T) {
 	}
 	assert.Equal(t, "verify.Verifier{maxAge: 2m0s, leeway: 5s, previousKeys: 1}", v.String())
 }
+
+// V21: the wall clock steps back after a token's window (an NTP
+// correction, a virtual machine resumed). The token is accepted at vNow;
+// at +130 s another sign-in makes the store drop its entry; at +100 s its
+// age would pass again. It must still be refused, with the default store,
+// a store of the caller's on the same clock, a store shared with a
+// Verifier that never saw +130 s, and a store that forgets everything.
+func TestVerifyClockStepsBack(t *testing.T) {
+	forgetful := ReplayStoreFunc(func(context.Context, string, time.Time) (bool, error) { return true, nil })
+	tests := []struct {
+		name  string
+		build func(clock *vClock) (atLate, replay *Verifier)
+		want  error
+	}{
+		{"default store", func(clock *vClock) (*Verifier, *Verifier) {
+			v := newTestVerifier(t, WithClock(clock.Now))
+			return v, v
+		}, ErrTokenExpired},
+		{"memory store on the same clock", func(clock *vClock) (*Verifier, *Verifier) {
+			v := newTestVerifier(t, WithClock(clock.Now), WithReplayStore(NewMemoryStore(WithStoreClock(clock.Now))))
+			return v, v
+		}, ErrTokenExpired},
+		{"the replaying verifier never saw the late reading", func(clock *vClock) (*Verifier, *Verifier) {
+			store := NewMemoryStore(WithStoreClock(clock.Now))
+			return newTestVerifier(t, WithClock(clock.Now), WithReplayStore(store)),
+				newTestVerifier(t, WithClock(clock.Now), WithReplayStore(store))
+		}, ErrTokenReplayed}, // or ErrReplayStoreUnavailable: see below
+		{"a store that forgets everything", func(clock *vClock) (*Verifier, *Verifier) {
+			v := newTestVerifier(t, WithClock(clock.Now), WithReplayStore(forgetful))
+			return v, v
+		}, ErrTokenExpired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newVClock(vNow)
+			atLate, replay := tt.build(clock)
+			token := mintWithIssuer(t, vKey, vNow, vJo)
+			_, err := replay.Verify(context.Background(), token)
+			require.NoError(t, err, "first use")
+
+			clock.Set(vNow.Add(130 * time.Second))
+			_, err = atLate.Verify(context.Background(), mintWithIssuer(t, vKey, vNow.Add(130*time.Second), vJo))
+			require.NoError(t, err, "another sign-in at +130 s")
+
+			clock.Set(vNow.Add(100 * time.Second))
+			c, err := replay.Verify(context.Background(), token)
+			assert.Zero(t, c)
+			if tt.want == ErrTokenReplayed && errors.Is(err, ErrReplayStoreUnavailable) {
+				// The store refuses either way: as a replay when the
+				// token's shard has not seen the late reading (its entry is
+				// still live there), as an until already past when it has.
+				require.ErrorContains(t, err, "until is not after the latest reading")
+				return
+			}
+			require.ErrorIs(t, err, tt.want, "the used token after the clock stepped back")
+		})
+	}
+}
+
+// A Verifier's own store shares its clock and takes the reading Verify
+// made. If another caller has moved the store's time past the token's
+// window since that reading, the token is refused as expired, never
+// recorded.
+func TestVerifyOwnStoreWindowClosedMeanwhile(t *testing.T) {
+	clock := newVClock(vNow)
+	v := newTestVerifier(t, WithClock(clock.Now))
+	require.NotNil(t, v.own, "the Verifier made its own store")
+	reading, now := v.clock.now() // Verify's reading, at vNow
+
+	clock.Set(vNow.Add(130 * time.Second))
+	v.own.Len() // another caller: the store's time is now +130 s
+	clock.Set(vNow)
+
+	err := v.rememberOwn(context.Background(), "late", vNow.Add(125*time.Second), reading, now, nil)
+	require.ErrorIs(t, err, ErrTokenExpired)
+	assert.Zero(t, v.own.Len(), "nothing recorded")
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = v.rememberOwn(cancelled, "cancelled", vNow.Add(200*time.Second), reading, now, nil)
+	require.ErrorIs(t, err, ErrReplayStoreUnavailable)
+	require.ErrorIs(t, err, context.Canceled)
+}
