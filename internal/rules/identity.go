@@ -140,7 +140,14 @@ func Name(name string) error {
 // badRune refuses, as field, the first rune of s that is invalid UTF-8 or
 // refused, or returns nil.
 func badRune(field error, s string, refused func(rune) bool) error {
-	for i, r := range s {
+	// Printable ASCII is refused by neither check (a test walks every code
+	// point through both): skip it byte by byte, without a call per rune.
+	start := 0
+	for start < len(s) && ' ' <= s[start] && s[start] < 0x7f {
+		start++
+	}
+	for i, r := range s[start:] {
+		i += start
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
 				return runeError(field, invalidUTF8, r, i)
