@@ -43,11 +43,12 @@ func TestQuickStart(t *testing.T) {
 	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 
-	support, err := jwtssotest.NewServer(quickstartKey)
+	addr := freeAddr(t)
+	app := "http://" + addr
+	support, err := jwtssotest.NewServer(quickstartKey, jwtssotest.WithRemoteLoginURL(app+"/sso/happyfox"))
 	require.NoError(t, err)
 	t.Cleanup(support.Close)
 
-	addr := freeAddr(t)
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "HAPPYFOX_JWT_KEY="+quickstartKey, "HAPPYFOX_SUPPORT_URL="+support.URL, "ADDR="+addr)
 	var logs strings.Builder
@@ -55,7 +56,6 @@ func TestQuickStart(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	waitListening(t, addr, &logs)
-	app := "http://" + addr
 
 	t.Run("session=demo signs Jo in to the support centre", func(t *testing.T) {
 		jar, err := cookiejar.New(nil)
@@ -74,16 +74,35 @@ func TestQuickStart(t *testing.T) {
 	})
 
 	t.Run("without the cookie, the guard sends the browser to /login", func(t *testing.T) {
-		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		resp, err := noFollow.Get(app + "/sso/happyfox")
+		resp, err := noRedirects.Get(app + "/sso/happyfox")
 		require.NoError(t, err)
 		resp.Body.Close()
 		assert.Equal(t, http.StatusFound, resp.StatusCode)
 		assert.Equal(t, "/login?return_to=%2Fsso%2Fhappyfox", resp.Header.Get("Location"))
 	})
 
+	t.Run("the stand-in sign-in page signs in and returns only to a safe path", func(t *testing.T) {
+		jar, err := cookiejar.New(nil)
+		require.NoError(t, err)
+		// The support centre's Login link, then the Remote Login URL, the
+		// sign-in page, back to the Remote Login URL, and the token.
+		resp, err := (&http.Client{Jar: jar}).Get(support.URL + "/login")
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, support.URL+"/", resp.Request.URL.String(), "signed in after the sign-in page")
+		assert.Len(t, support.Logins(), 2)
+
+		resp, err = noRedirects.Get(app + "/login?return_to=" + url.QueryEscape("//evil.example/"))
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, "/", resp.Header.Get("Location"), "a hostile return path is not followed")
+	})
+
 	assert.NotContains(t, logs.String(), "token=", "the quick start logs no token URL")
 }
+
+// noRedirects is a client that returns redirects instead of following them.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // freeAddr returns a loopback address with a port that was free a moment ago.
 func freeAddr(t *testing.T) string {
