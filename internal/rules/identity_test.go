@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Emails that display as another address, and domains that IDNA reads as
+// I26: emails that display as another address, and domains that IDNA reads as
 // another domain, are refused; the ordinary ones, including
 // internationalised ones in either form and in any case, pass.
 func TestEmail(t *testing.T) {
@@ -82,7 +82,7 @@ func TestEmail(t *testing.T) {
 	}
 }
 
-// A name needs a character that shows; invisible and blank-looking ones are
+// I26: a name needs a character that shows; invisible and blank-looking ones are
 // refused anywhere in it, but for the joiners names in several scripts need.
 func TestName(t *testing.T) {
 	tests := []struct {

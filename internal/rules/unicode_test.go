@@ -132,7 +132,7 @@ func idnaKeeps(label string) bool {
 	return true
 }
 
-// Every code point of Unicode, through the email check (in a local part
+// I26: every code point of Unicode, through the email check (in a local part
 // and in a domain label; as a label of its own too where that can differ)
 // and the name check (alone and among letters), against the properties
 // computed above. Chunks run in parallel.
