@@ -4,15 +4,13 @@ import (
 	"net"
 	"net/url"
 	"strings"
-
-	"github.com/supportsso/jwtsso/internal/rules"
 )
 
 // MinKeyLength is the shortest key accepted, in bytes: RFC 7518 §3.2 asks
 // for a key at least as long as the HS256 hash (256 bits). HappyFox's keys
 // are 32 alphanumeric characters. Length is not the only rule: [New] and
 // verify.New also refuse keys that are placeholders (see [ErrInvalidKey]).
-const MinKeyLength = rules.MinKeyLength
+const MinKeyLength = 32
 
 // supportOrigin returns the support centre's origin ("https://host[:port]")
 // from exactly one of the account name and the support URL.

@@ -9,9 +9,20 @@ import (
 const (
 	// MaxEmailBytes is the longest email address accepted, in bytes: the
 	// limit of a forward path in RFC 5321 §4.5.3.1.3 less its angle brackets.
-	MaxEmailBytes = rules.MaxEmailBytes
+	MaxEmailBytes = 254
 	// MaxNameBytes is the longest name accepted, in bytes of UTF-8.
-	MaxNameBytes = rules.MaxNameBytes
+	MaxNameBytes = 256
+)
+
+// The limits are the checks' own, in internal/rules; these fail to compile
+// if the two ever differ.
+var (
+	_ [MaxEmailBytes - rules.MaxEmailBytes]struct{}
+	_ [rules.MaxEmailBytes - MaxEmailBytes]struct{}
+	_ [MaxNameBytes - rules.MaxNameBytes]struct{}
+	_ [rules.MaxNameBytes - MaxNameBytes]struct{}
+	_ [MinKeyLength - rules.MinKeyLength]struct{}
+	_ [rules.MinKeyLength - MinKeyLength]struct{}
 )
 
 // validateIdentity reports why id cannot be sent to the support centre, or
