@@ -9,13 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/supportsso/jwtsso/internal/testutil"
 	"github.com/supportsso/jwtsso/jwtssotest"
 )
 
@@ -51,7 +51,7 @@ func TestQuickStart(t *testing.T) {
 
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "HAPPYFOX_JWT_KEY="+quickstartKey, "HAPPYFOX_SUPPORT_URL="+support.URL, "ADDR="+addr)
-	var logs strings.Builder
+	var logs testutil.SyncBuffer // written by the command's copier goroutines
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
@@ -115,7 +115,7 @@ func freeAddr(t *testing.T) string {
 }
 
 // waitListening waits until something accepts connections on addr.
-func waitListening(t *testing.T, addr string, logs *strings.Builder) {
+func waitListening(t *testing.T, addr string, logs *testutil.SyncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
