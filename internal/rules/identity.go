@@ -42,7 +42,7 @@ func Email(email string) error {
 	if err := badRune(ErrInvalidEmail, email, emailRuneRefused); err != nil {
 		return err
 	}
-	if strings.ContainsAny(email, " <>()[]\\\",;:") {
+	if containsSpecial(email) {
 		return errNotBare
 	}
 	at := strings.LastIndexByte(email, '@')
@@ -199,4 +199,25 @@ func isVisible(r rune) bool {
 		return r > ' ' && r != 0x7f
 	}
 	return unicode.Is(shown, r) && !unicode.Is(hidden, r)
+}
+
+// addressSpecials marks the ASCII characters that only a display name, a
+// comment, a quoted local part or a domain literal would bring into an
+// address: space < > ( ) [ ] \ " , ; :.
+var addressSpecials = func() (t [256]bool) {
+	for _, c := range []byte(" <>()[]\\\",;:") {
+		t[c] = true
+	}
+	return t
+}()
+
+// containsSpecial reports whether s has a byte of addressSpecials. It is
+// strings.ContainsAny with the set built once rather than on every call.
+func containsSpecial(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if addressSpecials[s[i]] {
+			return true
+		}
+	}
+	return false
 }
