@@ -104,7 +104,7 @@ forward the port to the same number.`,
 			if store != nil {
 				opts = append(opts, jwtssotest.WithReplayStore(store))
 			}
-			counts := new(tally.Counter)
+			counts := &tally.Counter{VerifierOnly: true}
 			opts = append(opts, jwtssotest.WithVerifyOptions(verify.WithObserver(counts)))
 			h, err := jwtssotest.NewHandler(key, opts...)
 			if err != nil {

@@ -23,7 +23,7 @@ func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s := c.Snapshot()
 	_ = pageTemplate.Execute(w, map[string]any{
-		"Minted": s.Minted, "Accepted": s.Accepted,
+		"VerifierOnly": c.VerifierOnly, "Minted": s.Minted, "Accepted": s.Accepted,
 		"Issuer": rows(s.Issuer), "Refused": rows(s.Refused),
 		"Verifier": rows(s.Verifier), "Rejected": rows(s.Rejected),
 	})
@@ -47,18 +47,21 @@ func rows(m map[string]uint64) []row {
 
 var pageTemplate = template.Must(template.New("tally").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="2">
 <title>jwtsso counts</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
 td,th{padding:.2em .8em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head>
 <body><h1>jwtsso counts</h1>
-<p>Tokens minted: <strong id="minted">{{.Minted}}</strong>. Tokens accepted: <strong id="accepted">{{.Accepted}}</strong>.</p>
-<h2>Remote Login URL</h2>
+<p>This page reloads every two seconds.</p>
+{{if not .VerifierOnly}}<h2>Host application: tokens minted <strong id="minted">{{.Minted}}</strong></h2>
+<h3>Requests to the Remote Login URL, by outcome</h3>
 {{template "table" .Issuer}}
-<h2>Refused, by reason</h2>
+<h3>Refused, by reason</h3>
 {{template "table" .Refused}}
-<h2>Verifications</h2>
+{{end}}<h2>Support centre: tokens accepted <strong id="accepted">{{.Accepted}}</strong></h2>
+<h3>Tokens checked, by outcome</h3>
 {{template "table" .Verifier}}
-<h2>Tokens refused, by reason</h2>
+<h3>Refused, by reason</h3>
 {{template "table" .Rejected}}
 </body></html>
 {{define "table"}}{{if .}}<table>{{range .}}<tr><td>{{.Name}}</td><td class="n">{{.Count}}</td></tr>{{end}}</table>{{else}}<p>None yet.</p>{{end}}{{end}}`))

@@ -19,6 +19,10 @@ import (
 // use; it is safe for concurrent use, and its observer methods only add to
 // atomic counters, so they never block a request.
 type Counter struct {
+	// VerifierOnly leaves the host application's part out of the page, for
+	// a site that only verifies tokens (jwtsso serve). Set it before use.
+	VerifierOnly bool
+
 	issuer   counts // by jwtsso.Outcome name
 	refused  counts // issuer refusals, by reason
 	verifier counts // by verify.Outcome name

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -147,4 +148,16 @@ func TestPageEmpty(t *testing.T) {
 	w := httptest.NewRecorder()
 	new(Counter).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
 	require.Contains(t, w.Body.String(), "None yet.")
+}
+
+// A site that only verifies (jwtsso serve) shows no host application part.
+func TestPageVerifierOnly(t *testing.T) {
+	for _, verifierOnly := range []bool{false, true} {
+		w := httptest.NewRecorder()
+		(&Counter{VerifierOnly: verifierOnly}).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+		body := w.Body.String()
+		require.Contains(t, body, `id="accepted"`)
+		require.Equal(t, !verifierOnly, strings.Contains(body, `id="minted"`), "verifierOnly %v", verifierOnly)
+		require.Contains(t, body, `http-equiv="refresh"`, "the page follows the flow live")
+	}
 }
