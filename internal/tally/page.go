@@ -6,6 +6,8 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+
+	"github.com/supportsso/jwtsso/internal/httpsite"
 )
 
 // ServeHTTP answers with a small HTML page of the counts: tokens minted,
@@ -13,17 +15,13 @@ import (
 // refused by reason. It shows no jti, name or address, only counts, and is
 // never cached. Mount it on the demo's own sites, not on a public one.
 func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-	hdr.Set("X-Content-Type-Options", "nosniff")
+	httpsite.SetPageHeaders(w.Header())
 	if r.Method == http.MethodHead {
 		return
 	}
 	s := c.Snapshot()
 	_ = pageTemplate.Execute(w, map[string]any{
-		"VerifierOnly": c.VerifierOnly, "Minted": s.Minted, "Accepted": s.Accepted,
+		"Style": template.CSS(httpsite.Style), "VerifierOnly": c.VerifierOnly, "Minted": s.Minted, "Accepted": s.Accepted,
 		"Issuer": rows(s.Issuer), "Refused": rows(s.Refused),
 		"Verifier": rows(s.Verifier), "Rejected": rows(s.Rejected),
 	})
@@ -49,10 +47,11 @@ var pageTemplate = template.Must(template.New("tally").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="2">
 <title>jwtsso counts</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
-td,th{padding:.2em .8em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head>
-<body><h1>jwtsso counts</h1>
-<p>This page reloads every two seconds.</p>
+<style>{{.Style}}
+table{border-collapse:collapse;margin-bottom:1em}td{padding:.2em .8em}td.n{text-align:right;font-variant-numeric:tabular-nums}
+h2{font-size:1.15em;margin-top:1.2em}h3{font-size:1em;margin-bottom:.3em}</style></head>
+<body><header>jwtsso <small>counts</small></header><main><h1>What happened so far</h1>
+<p class="assumed">This page reloads every two seconds.</p>
 {{if not .VerifierOnly}}<h2>Host application: tokens minted <strong id="minted">{{.Minted}}</strong></h2>
 <h3>Requests to the Remote Login URL, by outcome</h3>
 {{template "table" .Issuer}}
@@ -63,5 +62,5 @@ td,th{padding:.2em .8em;text-align:left}td.n{text-align:right;font-variant-numer
 {{template "table" .Verifier}}
 <h3>Refused, by reason</h3>
 {{template "table" .Rejected}}
-</body></html>
+</main></body></html>
 {{define "table"}}{{if .}}<table>{{range .}}<tr><td>{{.Name}}</td><td class="n">{{.Count}}</td></tr>{{end}}</table>{{else}}<p>None yet.</p>{{end}}{{end}}`))
