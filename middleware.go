@@ -100,21 +100,27 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request) (*Identity, bool
 	return id, true
 }
 
+// panicError turns v, a panic recovered from the host's code (the resolver,
+// the WithTokenQuery hook), into an error that wraps sentinel and, when v is
+// an error, v too. It panics again with http.ErrAbortHandler, which is how a
+// handler aborts a request on purpose.
+func panicError(sentinel error, v any) error {
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	if e, ok := v.(error); ok {
+		return fmt.Errorf("%w: panic: %w", sentinel, e)
+	}
+	return fmt.Errorf("%w: panic: %v", sentinel, v)
+}
+
 // resolve calls the resolver once, turning a panic into [ErrResolver] (an
 // http.ErrAbortHandler panic is passed on: it is how a handler aborts) and
 // sorting its error into the package's sentinels.
 func (h *Handler) resolve(r *http.Request) (id *Identity, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			id = nil
-			if e, ok := v.(error); ok {
-				err = fmt.Errorf("%w: panic: %w", ErrResolver, e)
-			} else {
-				err = fmt.Errorf("%w: panic: %v", ErrResolver, v)
-			}
+			id, err = nil, panicError(ErrResolver, v)
 		}
 	}()
 	got, err := h.resolver.ResolveIdentity(r)

@@ -34,15 +34,7 @@ func (h *Handler) tokenQuery(r *http.Request) (params []queryParam, err error) {
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			params = nil
-			if e, ok := v.(error); ok {
-				err = fmt.Errorf("%w: panic: %w", ErrTokenQuery, e)
-			} else {
-				err = fmt.Errorf("%w: panic: %v", ErrTokenQuery, v)
-			}
+			params, err = nil, panicError(ErrTokenQuery, v)
 		}
 	}()
 	params, err = checkTokenQuery(h.tokenQueryFunc(r))

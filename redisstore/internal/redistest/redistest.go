@@ -269,9 +269,11 @@ func (s *Server) Restart() {
 	}
 }
 
-// Pause and resume stop and continue the process (SIGSTOP, SIGCONT): a
-// Redis that accepts connections and then never answers.
-func (s *Server) Pause()  { s.signal(syscall.SIGSTOP) }
+// Pause stops the process (SIGSTOP): a Redis that accepts connections and
+// then never answers.
+func (s *Server) Pause() { s.signal(syscall.SIGSTOP) }
+
+// Resume continues a process that Pause stopped (SIGCONT).
 func (s *Server) Resume() { s.signal(syscall.SIGCONT) }
 
 func (s *Server) signal(sig syscall.Signal) {
