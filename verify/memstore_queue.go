@@ -1,19 +1,15 @@
 package verify
 
-// queueEntry is one record of a MemoryStore in arrival order: 16 bytes.
-type queueEntry struct {
-	key jtiHash
-	exp uint32
-}
-
 // segmentLen is how many entries one segment of an expiryQueue holds:
-// 256 × 16 bytes, 4 KiB.
+// 256 × 12 bytes, 3 KiB.
 const segmentLen = 256
 
-// segment is a fixed-size block of an expiryQueue. It holds no pointer,
-// so the garbage collector never scans it.
+// segment is a fixed-size block of an expiryQueue: the keys and expiries
+// of its entries in two arrays, 12 bytes an entry without padding. It
+// holds no pointer, so the garbage collector never scans it.
 type segment struct {
-	entries [segmentLen]queueEntry
+	keys [segmentLen]jtiHash
+	exps [segmentLen]uint32
 }
 
 // expiryQueue is a FIFO of entries in arrival order, kept in fixed-size
@@ -25,14 +21,19 @@ type segment struct {
 // next push rather than freed, so that a queue that hovers at a segment
 // boundary does not allocate on every push.
 type expiryQueue struct {
-	segs  []*segment // oldest first; the front entry is segs[0].entries[first]
+	segs  []*segment // oldest first; the front entry is at index first of segs[0]
 	first int        // index of the front entry in segs[0]
 	end   int        // index after the last entry in the last segment
 	n     int        // number of entries
 	spare *segment
 }
 
-func (q *expiryQueue) front() queueEntry { return q.segs[0].entries[q.first] }
+// front returns the key and expiry of the front entry; the queue must not
+// be empty.
+func (q *expiryQueue) front() (jtiHash, uint32) {
+	s := q.segs[0]
+	return s.keys[q.first], s.exps[q.first]
+}
 
 // pop removes the front entry; the queue must not be empty.
 func (q *expiryQueue) pop() {
@@ -49,13 +50,14 @@ func (q *expiryQueue) pop() {
 	}
 }
 
-// push appends e.
-func (q *expiryQueue) push(e queueEntry) {
+// push appends an entry.
+func (q *expiryQueue) push(key jtiHash, exp uint32) {
 	if len(q.segs) == 0 || q.end == segmentLen {
 		q.segs = append(q.segs, q.newSegment())
 		q.end = 0
 	}
-	q.segs[len(q.segs)-1].entries[q.end] = e
+	s := q.segs[len(q.segs)-1]
+	s.keys[q.end], s.exps[q.end] = key, exp
 	q.end++
 	q.n++
 }

@@ -24,18 +24,25 @@ func TestExpiryQueue(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var q expiryQueue
-			var model []queueEntry
+			type entry struct {
+				key jtiHash
+				exp uint32
+			}
+			var model []entry
+			front := func() entry {
+				k, e := q.front()
+				return entry{k, e}
+			}
 			next := uint32(0)
 			for range tt.rounds {
 				for range tt.push {
-					e := queueEntry{exp: next}
-					e.key[0] = byte(next)
+					e := entry{key: jtiHash(next)*0x9e3779b97f4a7c15 + 1, exp: next}
 					next++
-					q.push(e)
+					q.push(e.key, e.exp)
 					model = append(model, e)
 				}
 				for range tt.pop {
-					require.Equal(t, model[0], q.front())
+					require.Equal(t, model[0], front())
 					q.pop()
 					model = model[1:]
 				}
@@ -43,7 +50,7 @@ func TestExpiryQueue(t *testing.T) {
 			}
 			assert.Equal(t, tt.finalCount, q.n)
 			for len(model) > 0 {
-				require.Equal(t, model[0], q.front())
+				require.Equal(t, model[0], front())
 				q.pop()
 				model = model[1:]
 			}
@@ -58,19 +65,19 @@ func TestExpiryQueue(t *testing.T) {
 func TestExpiryQueueNoCopy(t *testing.T) {
 	var q expiryQueue
 	for range segmentLen - 1 {
-		q.push(queueEntry{})
+		q.push(0, 0)
 	}
 	allocs := testing.AllocsPerRun(1000, func() {
-		q.push(queueEntry{})
-		q.push(queueEntry{})
+		q.push(0, 0)
+		q.push(0, 0)
 		q.pop()
 		q.pop()
 	})
 	assert.Zero(t, allocs)
 
-	first := &q.segs[0].entries[q.first]
+	first := &q.segs[0].keys[q.first]
 	for range 100 * segmentLen {
-		q.push(queueEntry{})
+		q.push(0, 0)
 	}
-	assert.Same(t, first, &q.segs[0].entries[q.first], "the front entry has not moved")
+	assert.Same(t, first, &q.segs[0].keys[q.first], "the front entry has not moved")
 }
