@@ -82,9 +82,10 @@ var jtiKey = []byte(`"jti":"`)
 // jtiFromLocation copies into dst the jti of the token in loc, a redirect
 // to prefix + token, and reports whether it found one. It does not check the
 // signature (the server under test made the token) and allocates nothing.
-// jwtsso writes iat and then jti first in the payload, so decoding its first
-// 96 characters (72 bytes) nearly always suffices; the whole payload is
-// decoded only when it does not.
+// jwtsso writes iat and then jti first in the payload, so with a 10-digit
+// iat the jti sits at a fixed place: characters 24 to 72 of the payload
+// decode to bytes 18 to 54, `"jti":"`, the jti and its closing quote. Only
+// when they do not is the whole payload decoded and searched.
 func jtiFromLocation(loc, prefix string, dst *[jtiLen]byte) bool {
 	token, ok := strings.CutPrefix(loc, prefix)
 	if !ok {
@@ -95,28 +96,36 @@ func jtiFromLocation(loc, prefix string, dst *[jtiLen]byte) bool {
 	if !ok || !ok2 {
 		return false
 	}
-	const head = 96 // a multiple of 4, so it decodes on its own
-	if len(payload) > head && jtiIn(payload[:head], dst) {
-		return true
+	if len(payload) >= 72 {
+		var src [48]byte
+		var at [36]byte
+		copy(src[:], payload[24:72])
+		if n, err := base64.RawURLEncoding.Decode(at[:], src[:]); err == nil && n == len(at) &&
+			bytes.HasPrefix(at[:], jtiKey) && at[len(jtiKey)+jtiLen] == '"' {
+			copy(dst[:], at[len(jtiKey):])
+			return true
+		}
 	}
-	return jtiIn(payload, dst)
-}
-
-// jtiIn decodes the base64url text b64 and copies the jti it holds to dst.
-func jtiIn(b64 string, dst *[jtiLen]byte) bool {
-	var src, claims [768]byte
-	if len(b64) > len(src) {
+	var src [768]byte
+	var claims [len(src) / 4 * 3]byte
+	if len(payload) > len(src) {
 		return false
 	}
-	n, err := base64.RawURLEncoding.Decode(claims[:], src[:copy(src[:], b64)])
+	return jtiIn(src[:copy(src[:], payload)], claims[:], dst)
+}
+
+// jtiIn decodes the base64url text b64 into buf, which has room for it, and
+// copies the jti it holds to dst.
+func jtiIn(b64, buf []byte, dst *[jtiLen]byte) bool {
+	n, err := base64.RawURLEncoding.Decode(buf, b64)
 	if err != nil {
 		return false
 	}
-	i := bytes.Index(claims[:n], jtiKey)
+	i := bytes.Index(buf[:n], jtiKey)
 	if i < 0 {
 		return false
 	}
-	id := claims[i+len(jtiKey) : n]
+	id := buf[i+len(jtiKey) : n]
 	if len(id) <= jtiLen || id[jtiLen] != '"' {
 		return false
 	}

@@ -14,15 +14,16 @@ import (
 // Config describes one measurement. Every field must be set except those
 // whose comment gives a default.
 type Config struct {
-	ServerBinary string        // the loadserver binary (see BuildServer)
-	ServerCPUs   string        // taskset -c list for the server; "" means "1"
-	DriverCPUs   string        // taskset -c list for wrk; "" means "0"
-	Conns        int           // wrk's connections (one thread)
-	Phase        time.Duration // one endpoint's turn under load; whole seconds
-	Rounds       int           // each endpoint gets this many turns
-	Warmup       time.Duration // one unrecorded turn each first; whole seconds, 0 for none
-	Log          string        // the server's -log flag, "discard" or "json"; "" means "discard"
-	Progress     io.Writer     // a line per turn, if not nil
+	ServerBinary     string        // the loadserver binary (see BuildServer)
+	ServerCPUs       string        // taskset -c list for the server; "" means "1"
+	DriverCPUs       string        // taskset -c list for wrk; "" means "0"
+	Conns            int           // wrk's connections (one thread)
+	Phase            time.Duration // one endpoint's turn under load; whole seconds
+	Rounds           int           // each endpoint gets this many turns
+	Warmup           time.Duration // one unrecorded turn each first; whole seconds, 0 for none
+	Log              string        // the server's -log flag, "discard" or "json"; "" means "discard"
+	ServerCPUProfile string        // if not "", the server writes a CPU profile there (its -cpuprofile), labelled by endpoint
+	Progress         io.Writer     // a line per turn, if not nil
 }
 
 // Endpoints in the order of the first round; later rounds alternate it.
@@ -71,7 +72,11 @@ func Measure(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := startServer(ctx, cfg.ServerCPUs, cfg.ServerBinary, "-addr", "127.0.0.1:0", "-log", cfg.Log)
+	args := []string{"-addr", "127.0.0.1:0", "-log", cfg.Log}
+	if cfg.ServerCPUProfile != "" {
+		args = append(args, "-cpuprofile", cfg.ServerCPUProfile)
+	}
+	srv, err := startServer(ctx, cfg.ServerCPUs, cfg.ServerBinary, args...)
 	if err != nil {
 		return nil, err
 	}

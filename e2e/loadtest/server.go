@@ -1,11 +1,13 @@
 package loadtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
+	"runtime/pprof"
 	"sync/atomic"
 
 	"github.com/supportsso/jwtsso"
@@ -40,15 +42,30 @@ type ServerConfig struct {
 	// JTICapacity is how many jti the server can record; 0 means
 	// DefaultJTICapacity. A jti that does not fit counts as dropped.
 	JTICapacity int
+	// LabelEndpoints labels the goroutine that serves each request with
+	// the endpoint, for CPU profiles: "endpoint" is "sso" or "bare". A
+	// connection's goroutine keeps the label after the handler returns,
+	// so the profile also charges writing the response and reading the
+	// next request on that connection (wrk sends one endpoint per run) to
+	// the endpoint, and `go tool pprof -tagfocus=endpoint=sso` shows
+	// where the SSO endpoint's time goes, network included.
+	LabelEndpoints bool
 }
+
+// The profile labels of LabelEndpoints, made once.
+var (
+	ssoLabels  = pprof.WithLabels(context.Background(), pprof.Labels("endpoint", "sso"))
+	bareLabels = pprof.WithLabels(context.Background(), pprof.Labels("endpoint", "bare"))
+)
 
 // Server is the server under test: see the package documentation for its
 // endpoints. It is safe for concurrent use; call Close when done with it.
 type Server struct {
-	mux  *http.ServeMux
-	jtis *jtiStore
-	sso  http.Handler
-	bare http.Handler
+	mux    *http.ServeMux
+	jtis   *jtiStore
+	labels bool
+	sso    http.Handler
+	bare   http.Handler
 	// counters, one atomic add each per request
 	nSSO, nBare, nMinted, nCut, nRefused atomic.Int64
 }
@@ -69,7 +86,7 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{mux: http.NewServeMux(), sso: sso.Middleware(sso)}
+	s := &Server{mux: http.NewServeMux(), sso: sso.Middleware(sso), labels: cfg.LabelEndpoints}
 	if s.bare, err = newBare(s.sso); err != nil {
 		return nil, err
 	}
@@ -101,6 +118,9 @@ func (s *Server) Close() error { return s.jtis.close() }
 // minted. A response without a token counts as cut when the client had
 // gone (a request in flight when wrk stops), else as refused.
 func (s *Server) serveSSO(w http.ResponseWriter, r *http.Request) {
+	if s.labels {
+		pprof.SetGoroutineLabels(ssoLabels)
+	}
 	s.nSSO.Add(1)
 	s.sso.ServeHTTP(w, r)
 	var id [jtiLen]byte
@@ -118,6 +138,9 @@ func (s *Server) serveSSO(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveBare(w http.ResponseWriter, r *http.Request) {
+	if s.labels {
+		pprof.SetGoroutineLabels(bareLabels)
+	}
 	s.nBare.Add(1)
 	s.bare.ServeHTTP(w, r)
 }

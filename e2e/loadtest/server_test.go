@@ -2,9 +2,13 @@ package loadtest
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -104,4 +108,49 @@ func goodProbe(t *testing.T) ProbeResult {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// With LabelEndpoints, the goroutine of a connection that served an
+// endpoint carries its label while it waits for the next request, which is
+// how a CPU profile charges the network part to the endpoint; without it,
+// no goroutine is labelled.
+func TestLabelEndpoints(t *testing.T) {
+	for _, label := range []bool{true, false} {
+		t.Run(fmt.Sprint("label ", label), func(t *testing.T) {
+			s, err := NewServer(ServerConfig{JTICapacity: 1000, LabelEndpoints: label})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(s)
+			defer func() { ts.Close(); s.Close() }()
+			for _, path := range []string{SSOPath, BarePath} {
+				// A client of its own per endpoint: one connection each.
+				tr := &http.Transport{}
+				defer tr.CloseIdleConnections()
+				client := &http.Client{Transport: tr,
+					CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+				req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+				req.Header.Set("Cookie", Cookie)
+				resp, err := client.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusFound {
+					t.Fatalf("%s: status %d", path, resp.StatusCode)
+				}
+			}
+			var dump strings.Builder
+			if err := pprof.Lookup("goroutine").WriteTo(&dump, 1); err != nil {
+				t.Fatal(err)
+			}
+			for _, ep := range []string{"sso", "bare"} {
+				want := `"endpoint":"` + ep + `"`
+				if got := strings.Contains(dump.String(), want); got != label {
+					t.Errorf("goroutine labels contain %s: %v, want %v", want, got, label)
+				}
+			}
+		})
+	}
 }

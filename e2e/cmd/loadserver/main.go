@@ -5,7 +5,9 @@
 //
 //	taskset -c 1 loadserver -addr 127.0.0.1:8080 -log json
 //
-// -cpuprofile writes a CPU profile of the whole run, for go tool pprof.
+// -cpuprofile writes a CPU profile of the whole run, for go tool pprof,
+// with each request's goroutine labelled by endpoint
+// (go tool pprof -tagfocus=endpoint=sso; see loadtest.ServerConfig).
 // Pinned to one CPU, the Go runtime sets GOMAXPROCS to 1. cmd/loadtest
 // starts it; run it by hand to point another load generator at it.
 package main
@@ -56,7 +58,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := loadtest.NewServer(loadtest.ServerConfig{Logger: logger})
+	s, err := loadtest.NewServer(loadtest.ServerConfig{Logger: logger, LabelEndpoints: *profile != ""})
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,7 @@ func run(ctx context.Context, args []string, out, progress io.Writer) error {
 	fs.IntVar(&cfg.Rounds, "rounds", 10, "turns per endpoint, the order alternating")
 	fs.DurationVar(&cfg.Warmup, "warmup", 2*time.Second, "an unrecorded turn per endpoint first (whole seconds)")
 	fs.StringVar(&cfg.Log, "log", "discard", "the server's logger: discard or json")
+	fs.StringVar(&cfg.ServerCPUProfile, "server-cpuprofile", "", "write the server's CPU profile, labelled by endpoint, to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
