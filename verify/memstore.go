@@ -27,14 +27,15 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // store is made; its top 12 bits also choose the shard) and its expiry in
 // whole seconds, rounded up: 12 bytes in the queue of arrival order, and a
 // slot of the shard's map. Two jti values whose hashes collide count as
-// one, which can only refuse a token, never accept one; with 64 bits and a
-// secret seed that does not happen in practice (with a million entries
-// live, about once in 2×10^13 sign-ins, and only by chance: without the
-// seed nobody can aim for a collision). Expired entries are dropped in
-// arrival order, a few on each call (amortised O(1), never a full scan);
-// an entry whose expiry has passed is treated as gone even while it waits
-// behind a later one to be dropped.
-// Arrival order is kept per shard (see below).
+// one, which can only refuse a token, never accept one; with 64 bits that
+// does not happen in practice (with a million entries live, about once in
+// 2×10^13 sign-ins). hash/maphash is not a cryptographic hash, but nobody
+// outside chooses the jti values to aim for a collision: a Verifier
+// records only the jti of a token whose signature it has checked, which
+// only the key's holder can make. Expired entries are dropped in arrival
+// order, a few on each call (amortised O(1), never a full scan); an entry
+// whose expiry has passed is treated as gone even while it waits behind a
+// later one to be dropped. Arrival order is kept per shard (see below).
 //
 // The store judges time by a clock that never runs backwards: it keeps the
 // latest reading of its clock ([WithStoreClock]), and a reading earlier

@@ -119,6 +119,28 @@ func BenchmarkRecordJTI(b *testing.B) {
 	b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
+// A payload whose jti is not where jwtsso puts it (an iat of another
+// width, a payload shorter than the fixed window) is decoded and searched
+// whole.
+func TestJTIElsewhere(t *testing.T) {
+	const jti = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
+	for name, claims := range map[string]string{
+		"9-digit iat":   `{"iat":999999999,"jti":"` + jti + `","name":"Jo","email":"jo@example.com"}`,
+		"11-digit iat":  `{"iat":10000000000,"jti":"` + jti + `","name":"Jo","email":"jo@example.com"}`,
+		"short payload": `{"jti":"` + jti + `"}`,
+		"jti first":     `{"jti":"` + jti + `","iat":1764000000,"name":"Jo","email":"jo@example.com"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			loc := TokenURL + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." +
+				base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".sig"
+			var id [jtiLen]byte
+			if !jtiFromLocation(loc, TokenURL, &id) || string(id[:]) != jti {
+				t.Fatalf("jtiFromLocation = %q, want %q", id, jti)
+			}
+		})
+	}
+}
+
 // A jti late in a long payload is found by decoding all of it.
 func TestJTILate(t *testing.T) {
 	payload := base64.RawURLEncoding.EncodeToString([]byte(`{"name":"` + strings.Repeat("n", 100) +
