@@ -10,9 +10,10 @@ import (
 // and a status that fits err: 401 for [ErrNoIdentity], 403 for
 // [ErrInvalidIdentity], [ErrEmailUnverified] and [ErrNotNavigation], 405
 // (with Allow: GET, HEAD) for [ErrMethodNotAllowed], 503 for
-// [ErrRequestEnded] and 500 for anything else ([ErrTokenQuery] among them). The page never shows err, which may name internals. The response is
-// marked no-store. Custom error handlers can call it for the errors they do
-// not handle themselves.
+// [ErrRequestEnded] and 500 for anything else ([ErrTokenQuery] among
+// them). The page never shows err, which may name internals. The response
+// is marked no-store. Custom error handlers can call it for the errors
+// they do not handle themselves.
 func DefaultErrorHandler(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := errorStatus(err)
 	hdr := w.Header()

@@ -159,7 +159,7 @@ func (h *Handler) serveAdmitted(w http.ResponseWriter, r *http.Request, id *Iden
 	if h.tokenQueryFunc != nil {
 		var err error
 		if params, err = h.tokenQuery(withID()); err != nil {
-			h.fail(w, r, err)
+			h.fail(w, withID(), err)
 			return
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/supportsso/jwtsso/internal/hs256"
 	"github.com/supportsso/jwtsso/internal/testutil"
 )
 
@@ -452,10 +453,10 @@ func TestHandlerNeverShowsKey(t *testing.T) {
 func assertNoToken(t *testing.T, w *httptest.ResponseRecorder) {
 	t.Helper()
 	assert.Empty(t, w.Header().Get("Location"))
-	assert.NotContains(t, w.Body.String(), headerSegment)
+	assert.NotContains(t, w.Body.String(), hs256.HeaderSegment)
 	for k, vs := range w.Header() {
 		for _, v := range vs {
-			assert.NotContains(t, v, headerSegment, "header %s", k)
+			assert.NotContains(t, v, hs256.HeaderSegment, "header %s", k)
 		}
 	}
 }

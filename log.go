@@ -28,15 +28,11 @@ func (h *Handler) logMinted(ctx context.Context, r *http.Request, c *Claims) {
 		slog.String("jti", c.ID), slog.Int64("iat", c.IssuedAt), pathAttr(r))
 }
 
-func (h *Handler) logRefused(ctx context.Context, r *http.Request, err error) {
+func (h *Handler) logRefused(r *http.Request, err error) {
+	ctx := r.Context()
 	h.observeRefused(ctx, err)
-	level := refusalLevel(err)
-	if r == nil {
-		h.logger.LogAttrs(ctx, level, "jwtsso: sign-in refused", slog.String("reason", err.Error()))
-		return
-	}
-	h.logger.LogAttrs(ctx, level, "jwtsso: sign-in refused", slog.String("reason", err.Error()), pathAttr(r),
-		slog.String("method", r.Method))
+	h.logger.LogAttrs(ctx, refusalLevel(err), "jwtsso: sign-in refused", slog.String("reason", err.Error()),
+		pathAttr(r), slog.String("method", r.Method))
 }
 
 // logLoginRequired notes an anonymous visitor sent to the login page. The

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // I22: the logs of a mint and of refusals carry the reason and the jti and
@@ -52,7 +53,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 
 			logged := buf.String()
 			assert.NotContains(t, logged, testKey)
-			assert.NotContains(t, logged, headerSegment, "no token or part of one")
+			assert.NotContains(t, logged, hs256.HeaderSegment, "no token or part of one")
 			assert.NotContains(t, logged, "token=")
 			if loc := w.Header().Get("Location"); loc != "" {
 				assert.NotContains(t, logged, loc)

@@ -201,7 +201,7 @@ func escapeQueryBytes(q string) string {
 
 // fail logs err and hands it to the error handler.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	h.logRefused(r.Context(), r, err)
+	h.logRefused(r, err)
 	h.errorHandler(w, r, err)
 }
 
@@ -219,8 +219,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // same-origin, where the usual rules apply: an identity gets its token, a
 // visitor still anonymous goes to the login URL. A second bounce, and so a
 // loop, cannot happen: besides Sec-Fetch-Site, a short-lived cookie
-// (bounceCookie) marks a browser that was just bounced. Requests without Sec-Fetch headers (older browsers,
-// scripts) are handled as before.
+// (bounceCookie) marks a browser that was just bounced. Requests without
+// Sec-Fetch headers (older browsers, scripts) are handled as before.
 
 // bouncePage re-requests its own URL. It needs no script: the meta refresh
 // does the work, and the link is for a browser that ignores it.
@@ -236,10 +236,12 @@ const bounceCSP = "default-src 'none'; base-uri 'none'; form-action 'none'; fram
 
 // wantsBounce reports whether r, from a visitor the resolver found
 // anonymous, is a cross-site GET navigation that the guard should re-request
-// from the host application's own page.
+// from the host application's own page. admit has refused every request
+// whose Sec-Fetch-Mode is other than "navigate", so here a Sec-Fetch-Mode
+// of any value says "navigate".
 func (h *Handler) wantsBounce(r *http.Request) bool {
 	return h.sameSiteBounce && r.Method == http.MethodGet &&
-		r.Header.Get("Sec-Fetch-Site") == "cross-site" && isNavigation(r) &&
+		r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") != "" &&
 		!recentlyBounced(r)
 }
 

@@ -89,9 +89,3 @@ func notNavigation(r *http.Request) error {
 	}
 	return nil
 }
-
-// isNavigation reports whether r says it is a navigation: it has a
-// Sec-Fetch-Mode and every value of it is "navigate".
-func isNavigation(r *http.Request) bool {
-	return r.Header.Get("Sec-Fetch-Mode") != "" && notNavigation(r) == nil
-}

@@ -7,12 +7,14 @@ import (
 
 // Observer is told what became of each request to the Remote Login and
 // Remote Logout URLs, and of each [Handler.RedirectURL] call: exactly one
-// [Event] per request or call. It is the hook for metrics and traces;
+// [Event] per request or call (but none for a RedirectURL call with a nil
+// context, which returns [ErrNilContext] before anything else). It is the hook for metrics and traces;
 // package github.com/supportsso/jwtsso/jwtssootel turns the events into
 // OpenTelemetry metrics and span events.
 //
 // ObserveIssuer is called synchronously, on the goroutine that serves the
-// request, after the response has been written; ctx is the request's
+// request, once the outcome is known: after a token's redirect has been
+// written, and before the error handler answers a refusal; ctx is the request's
 // context (so a span it carries can be found), or the context given to
 // RedirectURL. It is called from concurrent requests at once, so it must be
 // safe for concurrent use, and it must not block: the request waits for it.
@@ -124,7 +126,6 @@ var refusalReasons = [...]struct {
 	{ErrInvalidIdentity, "invalid_identity"},
 	{ErrEntropy, "entropy"},
 	{ErrTokenQuery, "token_query"},
-	{ErrNilContext, "nil_context"},
 	{ErrLogout, "logout"},
 }
 

@@ -285,11 +285,12 @@ func TestRefusalReasonOther(t *testing.T) {
 	require.Equal(t, Event{Outcome: OutcomeRefused, Reason: ReasonOther}, e)
 }
 
-// configOnlySentinels are refused by New; no request is refused with them,
-// so they have no reason.
+// configOnlySentinels are refused by New, and ErrNilContext by RedirectURL
+// before it observes anything; no Event carries them, so they have no
+// reason.
 var configOnlySentinels = map[string]bool{
 	"ErrInvalidConfig": true, "ErrInvalidKey": true, "ErrInvalidAccount": true,
-	"ErrInvalidSupportURL": true, "ErrInvalidLoginURL": true,
+	"ErrInvalidSupportURL": true, "ErrInvalidLoginURL": true, "ErrNilContext": true,
 }
 
 // TestEverySentinelHasAReason reads the package's own source: every

@@ -6,14 +6,7 @@ import (
 	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
-// tokenHeader is the only JOSE header the support centre is sent, and
-// headerSegment is its base64url encoding, computed once.
-const tokenHeader = `{"alg":"HS256","typ":"JWT"}`
-
-var (
-	segmentEncoding = base64.RawURLEncoding
-	headerSegment   = segmentEncoding.EncodeToString([]byte(tokenHeader))
-)
+var segmentEncoding = base64.RawURLEncoding
 
 // appendToken appends to dst the compact JWS form of c signed with HS256 and
 // key: header, claims and signature as three base64url segments without
@@ -28,7 +21,7 @@ func appendToken(dst []byte, key *hs256.Key, c *Claims) []byte {
 	payload := c.appendJSON(scratch[:0])
 
 	start := len(dst)
-	dst = append(dst, headerSegment...)
+	dst = append(dst, hs256.HeaderSegment...)
 	dst = append(dst, '.')
 	dst = segmentEncoding.AppendEncode(dst, payload)
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // The hook's parameters follow the token in the redirect URL, in a fixed
@@ -190,7 +191,7 @@ func TestTokenQueryNotCalledWithoutMint(t *testing.T) {
 			w := serve(h.Middleware(h), r)
 			assert.False(t, called)
 			assert.NotContains(t, w.Header().Get("Location"), "token=")
-			assert.NotContains(t, w.Body.String(), headerSegment)
+			assert.NotContains(t, w.Body.String(), hs256.HeaderSegment)
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supportsso/jwtsso/internal/hs256"
 	"github.com/supportsso/jwtsso/internal/testutil"
 )
 
@@ -35,7 +36,7 @@ func benchValidTokens(b *testing.B) []string {
 	b.Helper()
 	tokens := make([]string, benchTokens)
 	for i := range tokens {
-		tokens[i] = forgeToken(vKey, tokenHeader, claimsJSON(vNow.Unix(), "01J"+strconv.Itoa(1e7+i)+"ABCDEFGHJKMNP", "Jo Example", "jo@example.com"))
+		tokens[i] = forgeToken(vKey, hs256.Header, claimsJSON(vNow.Unix(), "01J"+strconv.Itoa(1e7+i)+"ABCDEFGHJKMNP", "Jo Example", "jo@example.com"))
 	}
 	return tokens
 }
@@ -47,7 +48,7 @@ func benchNowTokens(b *testing.B) []string {
 	iat := time.Now().Unix()
 	tokens := make([]string, benchTokens)
 	for i := range tokens {
-		tokens[i] = forgeToken(vKey, tokenHeader, claimsJSON(iat, "01K"+strconv.Itoa(1e7+i)+"ABCDEFGHJKMNP", "Jo Example", "jo@example.com"))
+		tokens[i] = forgeToken(vKey, hs256.Header, claimsJSON(iat, "01K"+strconv.Itoa(1e7+i)+"ABCDEFGHJKMNP", "Jo Example", "jo@example.com"))
 	}
 	return tokens
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // verifySentinels are the errors every refusal wraps one of.
@@ -44,7 +45,7 @@ func FuzzVerify(f *testing.F) {
 		validPayload("x") + "x",
 		`[` + strings.Repeat(`[`, 64) + `]`,
 	} {
-		f.Add(tokenHeader, p, uint8(0))
+		f.Add(hs256.Header, p, uint8(0))
 	}
 	for _, h := range []string{
 		`{"typ":"JWT","alg":"HS256"}`,
@@ -55,12 +56,12 @@ func FuzzVerify(f *testing.F) {
 	} {
 		f.Add(h, validPayload("h"), uint8(0))
 	}
-	f.Add(tokenHeader, validPayload("k"), uint8(1))
-	f.Add(headerSegment, segmentEncoding.EncodeToString([]byte(validPayload("seg"))), uint8(2))
-	f.Add(headerSegment+"=", "AAAAA", uint8(2))
-	f.Add(forgeToken(vKey, tokenHeader, validPayload("raw")), "", uint8(3))
+	f.Add(hs256.Header, validPayload("k"), uint8(1))
+	f.Add(hs256.HeaderSegment, segmentEncoding.EncodeToString([]byte(validPayload("seg"))), uint8(2))
+	f.Add(hs256.HeaderSegment+"=", "AAAAA", uint8(2))
+	f.Add(forgeToken(vKey, hs256.Header, validPayload("raw")), "", uint8(3))
 	f.Add(rfc7515Token, "", uint8(3))
-	f.Add("Bearer "+forgeToken(vKey, tokenHeader, validPayload("raw")), "", uint8(3))
+	f.Add("Bearer "+forgeToken(vKey, hs256.Header, validPayload("raw")), "", uint8(3))
 
 	f.Fuzz(func(t *testing.T, header, payload string, mode uint8) {
 		var token string

@@ -4,13 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
-
-// tokenHeader is the header jwtsso's issuer sends, and headerSegment its
-// segment: the fast path of checkHeader.
-const tokenHeader = `{"alg":"HS256","typ":"JWT"}`
-
-var headerSegment = segmentEncoding.EncodeToString([]byte(tokenHeader))
 
 // Reasons for refusing a header. They never quote the header: it is not
 // yet authenticated when it is read.
@@ -29,7 +25,7 @@ var (
 // CR LF in its header). Keys are compared after decoding, case-sensitively,
 // so "Alg" is an unknown key and "\u0061lg" a second alg.
 func checkHeader(seg string) error {
-	if seg == headerSegment {
+	if seg == hs256.HeaderSegment {
 		return nil
 	}
 	header, ok := decodeSegment(seg)

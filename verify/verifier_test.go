@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/hs256"
 )
 
 // V1, I12: tokens minted by this package's issuer are accepted once, with
@@ -107,7 +108,7 @@ func TestVerifyReplay(t *testing.T) {
 		v := newTestVerifier(t)
 		var wg sync.WaitGroup
 		for i := range 32 {
-			token := forgeToken(vKey, tokenHeader, validPayload(jtiN(i)))
+			token := forgeToken(vKey, hs256.Header, validPayload(jtiN(i)))
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -133,9 +134,9 @@ func TestVerifyPreviousKeys(t *testing.T) {
 
 	// The replay check does not depend on which key signed.
 	payload := validPayload("same-jti")
-	_, err = v.Verify(context.Background(), forgeToken(oldKey, tokenHeader, payload))
+	_, err = v.Verify(context.Background(), forgeToken(oldKey, hs256.Header, payload))
 	require.NoError(t, err)
-	_, err = v.Verify(context.Background(), forgeToken(vKey, tokenHeader, payload))
+	_, err = v.Verify(context.Background(), forgeToken(vKey, hs256.Header, payload))
 	require.ErrorIs(t, err, ErrTokenReplayed)
 }
 
@@ -196,7 +197,7 @@ func TestVerifyHeader(t *testing.T) {
 	}
 
 	accepted := map[string]string{
-		"issuer's header": tokenHeader,
+		"issuer's header": hs256.Header,
 		"typ first":       `{"typ":"JWT","alg":"HS256"}`,
 		"whitespace":      " {\r\n \"typ\" : \"JWT\",\r\n\t\"alg\":\"HS256\" } \n",
 		"escaped value":   `{"alg":"HS\u0032\u0035\u0036","typ":"\u004aWT"}`,
@@ -223,7 +224,7 @@ func TestVerifyAlgNoneEmptySignature(t *testing.T) {
 // V5, V6: the signature must be the HMAC under our key, bit for bit, and
 // canonically encoded.
 func TestVerifySignature(t *testing.T) {
-	good := forgeToken(vKey, tokenHeader, validPayload("sig"))
+	good := forgeToken(vKey, hs256.Header, validPayload("sig"))
 	dot2 := strings.LastIndexByte(good, '.')
 	sig, err := strictSegment.DecodeString(good[dot2+1:])
 	require.NoError(t, err)
@@ -231,7 +232,7 @@ func TestVerifySignature(t *testing.T) {
 	t.Run("wrong key", func(t *testing.T) {
 		v := newTestVerifier(t, WithReplayStore(refusingStore(t)))
 		for _, key := range []string{vOtherKey, vKey[:31] + "x", strings.ToLower(vKey)} {
-			_, err := v.Verify(context.Background(), forgeToken(key, tokenHeader, validPayload("sig")))
+			_, err := v.Verify(context.Background(), forgeToken(key, hs256.Header, validPayload("sig")))
 			require.ErrorIs(t, err, ErrTokenSignature)
 		}
 	})
@@ -267,7 +268,7 @@ func TestVerifySignature(t *testing.T) {
 		}
 		p := segmentEncoding.EncodeToString([]byte(payload))
 		p = p[:len(p)-1] + string(nonCanonical(p[len(p)-1]))
-		signed := headerSegment + "." + p
+		signed := hs256.HeaderSegment + "." + p
 		_, err := v.Verify(context.Background(), signed+"."+macSegment(vKey, signed))
 		require.ErrorIs(t, err, ErrTokenMalformed)
 	})
@@ -318,7 +319,7 @@ func TestVerifyWindow(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			v := newTestVerifier(t, tc.opts...)
 			iat := vNow.Add(tc.iat).Unix()
-			_, err := v.Verify(context.Background(), forgeToken(vKey, tokenHeader, claimsJSON(iat, "w", "Jo", "jo@example.com")))
+			_, err := v.Verify(context.Background(), forgeToken(vKey, hs256.Header, claimsJSON(iat, "w", "Jo", "jo@example.com")))
 			if tc.wantIs == nil {
 				require.NoError(t, err)
 				return
@@ -428,7 +429,7 @@ func TestVerifyClaims(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			v := newTestVerifier(t, WithReplayStore(refusingStore(t)))
-			c, err := v.Verify(context.Background(), forgeToken(vKey, tokenHeader, tc.payload))
+			c, err := v.Verify(context.Background(), forgeToken(vKey, hs256.Header, tc.payload))
 			require.ErrorIs(t, err, tc.wantIs)
 			assert.Zero(t, c)
 			if errors.Is(tc.wantIs, jwtsso.ErrInvalidEmail) || errors.Is(tc.wantIs, jwtsso.ErrInvalidName) {
@@ -449,13 +450,13 @@ func TestVerifyClaims(t *testing.T) {
 	}
 	for name, payload := range accepted {
 		t.Run(name, func(t *testing.T) {
-			c, err := newTestVerifier(t).Verify(context.Background(), forgeToken(vKey, tokenHeader, payload))
+			c, err := newTestVerifier(t).Verify(context.Background(), forgeToken(vKey, hs256.Header, payload))
 			require.NoError(t, err)
 			assert.NotEmpty(t, c.ID)
 		})
 	}
 	t.Run("escapes decoded", func(t *testing.T) {
-		c, err := newTestVerifier(t).Verify(context.Background(), forgeToken(vKey, tokenHeader, accepted["escaped non-ASCII"]))
+		c, err := newTestVerifier(t).Verify(context.Background(), forgeToken(vKey, hs256.Header, accepted["escaped non-ASCII"]))
 		require.NoError(t, err)
 		assert.Equal(t, "José 山田 😀", c.Name)
 		assert.Equal(t, "jo@example.com", c.Email)
@@ -465,18 +466,18 @@ func TestVerifyClaims(t *testing.T) {
 // V14, V16: the form of the token is checked first, without decoding and
 // without allocating; an oversized token is refused before anything else.
 func TestVerifyForm(t *testing.T) {
-	good := forgeToken(vKey, tokenHeader, validPayload("form"))
+	good := forgeToken(vKey, hs256.Header, validPayload("form"))
 	dot1 := strings.IndexByte(good, '.')
 	cases := map[string]string{
 		"empty":                  "",
-		"one segment":            headerSegment,
+		"one segment":            hs256.HeaderSegment,
 		"two segments":           good[:strings.LastIndexByte(good, '.')],
 		"four segments":          good + "." + good[len(good)-43:],
 		"many dots":              strings.Repeat(".", 100),
 		"empty header":           good[dot1:],
-		"empty payload":          headerSegment + ".." + good[len(good)-43:],
+		"empty payload":          hs256.HeaderSegment + ".." + good[len(good)-43:],
 		"padding":                good + "=",
-		"padded payload":         headerSegment + "." + segmentEncodingPadded(validPayload("form")) + "." + good[len(good)-43:],
+		"padded payload":         hs256.HeaderSegment + "." + segmentEncodingPadded(validPayload("form")) + "." + good[len(good)-43:],
 		"standard base64":        strings.Replace(good, good[dot1+1:dot1+2], "+", 1),
 		"slash":                  strings.Replace(good, good[dot1+1:dot1+2], "/", 1),
 		"space":                  good[:10] + " " + good[10:],
@@ -488,7 +489,7 @@ func TestVerifyForm(t *testing.T) {
 		"long signature":         good + "A",
 		"NUL":                    good[:10] + "\x00" + good[10:],
 		"non-ASCII":              good[:10] + "é" + good[10:],
-		"payload length 1 mod 4": headerSegment + ".AAAAA." + macSegment(vKey, headerSegment+".AAAAA"),
+		"payload length 1 mod 4": hs256.HeaderSegment + ".AAAAA." + macSegment(vKey, hs256.HeaderSegment+".AAAAA"),
 		"over the cap":           good + strings.Repeat("A", MaxTokenBytes),
 		"8 KiB":                  strings.Repeat("A", 8<<10),
 		"1 MB query":             strings.Repeat("a.", 1<<19),
@@ -689,8 +690,8 @@ func TestVerifierNeverShowsSecrets(t *testing.T) {
 		token,                       // replayed
 		token[:len(token)-2] + "AA", // forged
 		forgeToken(vKey, `{"alg":"none","typ":"JWT"}`, validPayload("x")),
-		forgeToken(vKey, tokenHeader, `{"iat":1,"jti":"x","name":"Jo","email":"jo@example.com"}`),
-		forgeToken(vKey, tokenHeader, `{"iat":"1","jti":"x","name":"Jo","email":"jo@example.com"}`),
+		forgeToken(vKey, hs256.Header, `{"iat":1,"jti":"x","name":"Jo","email":"jo@example.com"}`),
+		forgeToken(vKey, hs256.Header, `{"iat":"1","jti":"x","name":"Jo","email":"jo@example.com"}`),
 		mintWithIssuer(t, vKey, vNow.Add(time.Hour), vJo),
 	}
 	for _, tok := range tokens {

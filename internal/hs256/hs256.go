@@ -9,11 +9,19 @@ import (
 	"sync"
 )
 
+// Header is the only JOSE header jwtsso's issuer sends, and HeaderSegment
+// its base64url encoding without padding: the first segment of every
+// token it mints, and the verifier's fast path for the header.
+const (
+	Header        = `{"alg":"HS256","typ":"JWT"}`
+	HeaderSegment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+)
+
 // MaxSigned is the longest signed input (header, dot and payload) that
 // Verify checks, in bytes; the verifier refuses longer tokens before this.
 const MaxSigned = 4096
 
-// Key checks HS256 signatures under one key. It pools HMAC states: after
+// Key signs and checks HS256 signatures under one key. It pools HMAC states: after
 // its first use an HMAC's Reset restores the keyed state without hashing
 // the key again, and the pooled scratch space means a check allocates
 // nothing. A Key is safe for concurrent use.

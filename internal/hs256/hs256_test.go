@@ -3,6 +3,7 @@ package hs256
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"sync"
 	"testing"
 
@@ -73,4 +74,10 @@ func TestAppendSumAllocatesNothingWithRoom(t *testing.T) {
 	if !raceEnabled {
 		assert.Zero(t, allocs)
 	}
+}
+
+// HeaderSegment is Header in unpadded base64url: a constant written out
+// so that both halves share one, checked here.
+func TestHeaderSegment(t *testing.T) {
+	assert.Equal(t, base64.RawURLEncoding.EncodeToString([]byte(Header)), HeaderSegment)
 }

@@ -1,7 +1,5 @@
 package hs256
 
-import "crypto/sha256"
-
 // AppendSum appends the HMAC-SHA256 of signed under the key to dst and
 // returns the extended slice. It takes a keyed state from the pool (Reset
 // restores the keyed state without hashing the key again), so after the
@@ -18,7 +16,7 @@ func (m *Key) AppendSum(dst, signed []byte) []byte {
 		st.h.Write(st.signed[:n])
 		signed = signed[n:]
 	}
-	dst = append(dst, st.h.Sum(st.sum[:0])[:sha256.Size]...)
+	dst = append(dst, st.h.Sum(st.sum[:0])...)
 	m.pool.Put(st)
 	return dst
 }

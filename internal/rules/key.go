@@ -126,7 +126,7 @@ func isPlaceholder(key string) bool {
 			from += i + 1
 		}
 	}
-	return 2*n >= len(key)
+	return 2*n >= len(lower)
 }
 
 func isPlaceholderWord(s string) bool {

@@ -42,13 +42,7 @@ func isDefaultIgnorable(r rune) bool {
 // FILLER. The other fillers (Hangul U+115F, U+1160, U+3164, U+FFA0) are
 // default-ignorable and the spaces are White_Space; both are refused by
 // property.
-func isBlank(r rune) bool {
-	switch r {
-	case 0x2800, 0xfffc, 0x1d159, 0x16fe4:
-		return true
-	}
-	return false
-}
+func isBlank(r rune) bool { return unicode.Is(blankTable, r) }
 
 var blankTable = &unicode.RangeTable{
 	R16: []unicode.Range16{{Lo: 0x2800, Hi: 0x2800, Stride: 1}, {Lo: 0xfffc, Hi: 0xfffc, Stride: 1}},

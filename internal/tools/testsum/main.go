@@ -81,6 +81,9 @@ type event struct {
 	Test       string
 	Output     string
 	Elapsed    float64
+	// FailedBuild names the package whose build failed, on the package's
+	// "fail" event that follows its "build-fail" (Go 1.24 and later).
+	FailedBuild string
 }
 
 // read consumes events from r, printing progress and failures to w.

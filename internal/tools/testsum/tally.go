@@ -58,10 +58,13 @@ func (t *tally) endTest(e event, key string, w io.Writer) {
 
 // endPackage prints a package's result. A package that failed with no
 // failed test (a panic outside a test, a timeout) counts as one failure,
-// and its output is shown.
+// and its output is shown; one whose build failed was counted at its
+// "build-fail" event.
 func (t *tally) endPackage(e event, w io.Writer) {
 	out := t.output[e.Package+" "]
 	switch {
+	case e.FailedBuild != "":
+		// counted and reported at "build-fail"
 	case e.Action == "fail" && t.failedTests[e.Package] == 0:
 		t.failed++
 		fmt.Fprintf(w, "FAIL %s (%.1fs)\n%s", e.Package, e.Elapsed, strings.Join(out, ""))

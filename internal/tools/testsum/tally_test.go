@@ -25,6 +25,7 @@ const events = `{"Action":"run","Package":"p","Test":"TestA"}
 {"Action":"fail","Package":"p","Elapsed":0.5}
 {"ImportPath":"q","Action":"build-output","Output":"q/x.go:1:1: syntax error\n"}
 {"ImportPath":"q","Action":"build-fail"}
+{"Action":"fail","Package":"q","Elapsed":0,"FailedBuild":"q"}
 {"Action":"output","Package":"r","Output":"panic: boom\n"}
 {"Action":"fail","Package":"r","Elapsed":0.1}
 {"Action":"skip","Package":"s"}
