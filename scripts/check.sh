@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's one test command (README "Run the tests"; CONTRIBUTING.md
 # says what it needs and what it costs): gofmt, tidy and go vet checks, then
-# race-enabled tests of every module (the Go snippets of README.md and docs/
+# race-enabled tests of every module (the Go snippets of README.md, docs/ and the modules' READMEs
 # are compiled by the tests of internal/docscheck), the allocation checks
 # without -race, then a short run of every fuzz target. Skipped tests are
 # listed with their reason, and the last line is "N passed, N failed,

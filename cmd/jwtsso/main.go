@@ -8,7 +8,7 @@
 //	jwtsso demo      [--host-port 8080] [--support-port 8081] [--bind 127.0.0.1]
 //	jwtsso mint      --name NAME --email EMAIL (--account ACCOUNT | --support-url URL) [--key-file PATH]
 //	jwtsso inspect   [--key-file PATH] [--decode-only] [--max-age 2m] [--leeway 5s] TOKEN | URL | -
-//	jwtsso serve     [--port 8081] [--bind 127.0.0.1] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH]
+//	jwtsso serve     [--port 8081] [--bind 127.0.0.1] [--remote-login-url URL] [--remote-logout-url URL] [--key-file PATH] [--max-age 2m] [--leeway 5s]
 //	jwtsso version   (also --version)
 //	jwtsso help      [COMMAND]
 //

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -48,8 +47,6 @@ func allSnippets(t *testing.T) []Snippet {
 	}
 	return all
 }
-
-var packageClause = regexp.MustCompile(`(?m)^package (\w+)`)
 
 // writeSnippet writes s as the package in dir, with its imports fixed, and
 // returns the directory as a package pattern.
@@ -100,14 +97,4 @@ func annotate(out string, where map[string]Snippet) string {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
-}
-
-// TestEveryWholeSnippetIsAProgramOrPackage makes sure no whole file is
-// silently given another package name by the extractor.
-func TestEveryWholeSnippetIsAProgramOrPackage(t *testing.T) {
-	for _, s := range allSnippets(t) {
-		if s.Whole() {
-			require.Regexp(t, packageClause, s.Code, "%s:%d", s.File, s.Line)
-		}
-	}
 }

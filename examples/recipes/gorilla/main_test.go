@@ -64,10 +64,15 @@ func TestSignIn(t *testing.T) {
 	t.Run("cookie is sealed", func(t *testing.T) {
 		c := w.sessionCookie(t, b)
 		require.NotNil(t, c)
+		// securecookie's format: base64(date|base64(value)|mac).
 		raw, err := base64.URLEncoding.DecodeString(c.Value)
 		require.NoError(t, err)
-		assert.NotContains(t, string(raw), "ada", "the user ID is encrypted")
-		assert.NotContains(t, string(raw), userKey)
+		parts := strings.Split(string(raw), "|")
+		require.Len(t, parts, 3)
+		value, err := base64.URLEncoding.DecodeString(parts[1])
+		require.NoError(t, err)
+		assert.NotContains(t, string(value), "ada", "the user ID is encrypted")
+		assert.NotContains(t, string(value), userKey)
 	})
 
 	t.Run("signed in already", func(t *testing.T) {

@@ -179,6 +179,16 @@ func (b *Browser) do(t *testing.T, method, target string, form url.Values) Page 
 	return page
 }
 
+// withoutQuery strips the query from the URL that a *url.Error names: it
+// may carry a token.
+func withoutQuery(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = stripQuery(ue.URL)
+	}
+	return err
+}
+
 // Try is Get (form nil) or PostForm that returns a transport error, such as
 // a refused connection, instead of failing the test. The error never
 // carries a URL's query.
@@ -192,7 +202,7 @@ func (b *Browser) Try(method, target string, form url.Values) (Page, error) {
 	}
 	req, err := http.NewRequest(method, target, body)
 	if err != nil {
-		return Page{}, err
+		return Page{}, withoutQuery(err)
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -200,11 +210,7 @@ func (b *Browser) Try(method, target string, form url.Values) (Page, error) {
 	b.record(req.URL)
 	res, err := b.Client.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			ue.URL = stripQuery(ue.URL)
-		}
-		return Page{Hops: b.Hops()}, err
+		return Page{Hops: b.Hops()}, withoutQuery(err)
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
