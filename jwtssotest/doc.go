@@ -7,8 +7,8 @@
 // http.Handler to mount in a server of your own:
 //
 //   - GET /jwt/?token=<token> (or /jwt?token=, read the same way and never
-//     redirected, since a redirect would repeat the token) checks the token with a [verify.Verifier]
-//     (HS256, the account's key, exactly the claims iat, jti, name and
+//     redirected, since a redirect would repeat the token) checks the
+//     token with a [verify.Verifier] (HS256, the account's key, exactly the claims iat, jti, name and
 //     email, at most 120 seconds old plus a small leeway, never twice),
 //     records the login ([Server.Logins]), starts a session (the cookie
 //     [CookieName]: HttpOnly, SameSite=Lax, a random ID) and redirects (303)
@@ -62,8 +62,9 @@
 //     support centre.
 //
 // A test that must not depend on an assumption relaxes it: [WithLeeway]
-// (or [WithVerifyOptions] with any [verify.Option]) lets, for example, an
-// iat up to a minute ahead through, and [WithMaxAge] changes the window.
+// lets, for example, an iat up to a minute ahead through, [WithMaxAge]
+// changes the window, and [WithVerifyOptions] passes any other
+// [verify.Option].
 //
 // # Testing a host application
 //

@@ -148,11 +148,10 @@ func getOrHead(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
-// redirect sends the browser to target without caching or a Referer.
+// redirect sends the browser to target without a Referer (ServeHTTP has
+// marked every response no-store).
 func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
 	hdr := w.Header()
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("Pragma", "no-cache")
 	hdr.Set("Referrer-Policy", "no-referrer")
 	hdr.Set("Location", target)
 	w.WriteHeader(status)
@@ -162,6 +161,6 @@ func (h *Handler) redirect(w http.ResponseWriter, target string, status int) {
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	ref := h.describe(err)
 	h.logger.LogAttrs(r.Context(), slog.LevelWarn, "jwtssotest: request refused",
-		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", err.Error()))
+		slog.String("path", r.URL.Path), slog.Int("status", ref.status), slog.String("reason", ref.Detail))
 	render(w, r, ref.status, &page{Title: ref.Heading, Error: &ref})
 }

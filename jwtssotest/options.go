@@ -134,9 +134,6 @@ func WithLeeway(d time.Duration) Option {
 // apply in order, so a later one wins). Use it to relax what the fake
 // assumes but HappyFox does not document, or to test a key rotation:
 //
-//	// Accept a token whose iat is up to a minute ahead of the fake's clock
-//	// (and a minute late past the 120 seconds).
-//	jwtssotest.WithVerifyOptions(verify.WithLeeway(time.Minute))
 //	// Accept tokens signed with the old key too.
 //	jwtssotest.WithVerifyOptions(verify.WithPreviousKeys(oldKey))
 //

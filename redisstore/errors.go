@@ -18,7 +18,7 @@ var (
 	ErrUnavailable = errors.New("redisstore: redis unavailable")
 
 	// ErrUntilPassed means FirstUse was given an until that is zero or not
-	// after this machine's clock. Redis would store such a key already
+	// after the latest reading of this machine's clock. Redis would store such a key already
 	// expired (every later check would then be a "first use") or, for the
 	// zero time, without any expiry, so the Store refuses instead and sends
 	// nothing to Redis. With a Verifier on the real clock it does not

@@ -9,7 +9,9 @@ import (
 // ErrTokenMalformed, ErrTokenSignature, ErrTokenClaims, ErrTokenExpired,
 // ErrTokenFromFuture, ErrTokenReplayed and ErrReplayStoreUnavailable, so
 // callers match them with [errors.Is]; a refusal's message adds the reason.
-// No message ever contains the key, the token or a claim value.
+// No message ever contains the key, the token or a claim value (a
+// [ReplayStore] of your own can put what it likes in the errors that
+// ErrReplayStoreUnavailable wraps).
 var (
 	// ErrTokenMalformed means the token is not a compact JWS the support
 	// centre would read: over [MaxTokenBytes] (then [ErrTokenTooLarge] is

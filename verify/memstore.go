@@ -48,8 +48,9 @@ const DefaultMemoryStoreCapacity = 1_000_000
 // the entries are spread by their hash over 64 shards, each with its own
 // mutex, map and queue, so that concurrent calls rarely wait for each
 // other (the shards get unequal shares, within a factor of two, so that
-// their maps grow at different times). A shard's queue grows in fixed-size segments and never copies
-// what it holds, so no call stalls while the store grows. The capacity
+// their maps grow at different times). A shard's map grows table by table
+// and its queue in fixed-size segments that are never copied, so no call
+// stalls while the store grows. The capacity
 // ([WithCapacity]) is a total over all shards, kept in one atomic counter:
 // a FirstUse is refused with [ErrReplayStoreFull] only when the store as a
 // whole holds capacity entries, after the entries that have expired in
@@ -278,22 +279,9 @@ func (s *MemoryStore) reserve() bool {
 	}
 }
 
-// sweep drops the expired entries of every shard, one shard at a time.
-func (s *MemoryStore) sweep() {
-	reading, _ := s.clock.now()
-	for i := range s.shards {
-		sh := &s.shards[i]
-		sh.mu.Lock()
-		sh.now = max(sh.now, reading)
-		sh.dropExpired(s, unixSeconds(sh.now)-s.base)
-		sh.mu.Unlock()
-	}
-}
-
-// Len reports how many entries the store holds, counting expired entries
-// that wait behind a live one to be dropped. It drops what has expired in
-// every shard first.
-func (s *MemoryStore) Len() int {
+// sweep drops the expired entries of every shard, one shard at a time, and
+// returns how many entries the shards hold after it.
+func (s *MemoryStore) sweep() int {
 	reading, _ := s.clock.now()
 	n := 0
 	for i := range s.shards {
@@ -306,6 +294,11 @@ func (s *MemoryStore) Len() int {
 	}
 	return n
 }
+
+// Len reports how many entries the store holds, counting expired entries
+// that wait behind a live one to be dropped. It drops what has expired in
+// every shard first.
+func (s *MemoryStore) Len() int { return s.sweep() }
 
 // expiry converts until to whole seconds after base, rounded up so that an
 // entry never expires early.

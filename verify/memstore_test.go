@@ -215,6 +215,9 @@ func TestMemoryStoreReplayAtWindowEdge(t *testing.T) {
 		state = early
 		other = make(chan struct{})
 		s     *MemoryStore
+		// otherJTI falls in used-jti's shard: only there can the other
+		// caller drop used-jti's entry.
+		otherJTI string
 	)
 	s = NewMemoryStore(WithStoreClock(func() time.Time {
 		mu.Lock()
@@ -231,7 +234,7 @@ func TestMemoryStoreReplayAtWindowEdge(t *testing.T) {
 			// replay holds no lock while it reads the clock.
 			go func() {
 				defer close(other)
-				_, _ = s.FirstUse(ctx, "other-jti", until.Add(time.Minute))
+				_, _ = s.FirstUse(ctx, otherJTI, until.Add(time.Minute))
 			}()
 			select {
 			case <-other:
@@ -241,6 +244,7 @@ func TestMemoryStoreReplayAtWindowEdge(t *testing.T) {
 		}
 		return until
 	}))
+	otherJTI = sameShardJTIs(s, "used-jti", "other-jti")[1]
 
 	first, err := s.FirstUse(ctx, "used-jti", until)
 	require.NoError(t, err)
@@ -313,7 +317,7 @@ func TestMemoryStoreClockStepsBack(t *testing.T) {
 // sameShardJTIs returns one jti per prefix, each the prefix and a number,
 // all of which fall in the same shard of s.
 func sameShardJTIs(s *MemoryStore, prefixes ...string) []string {
-	_, want := s.hash(prefixes[0])
+	want := shardOf(s, prefixes[0])
 	out := []string{prefixes[0]}
 	for _, p := range prefixes[1:] {
 		for i := 0; ; i++ {

@@ -2,5 +2,5 @@
 
 package verify
 
-// vRace reports whether the race detector is on (see verifier_race_test.go).
+// vRace reports whether the race detector is on (see race_test.go).
 const vRace = false

@@ -46,11 +46,15 @@ type Event struct {
 	// for OutcomeAccepted). It is the sentinel itself, never the wrapped
 	// error.
 	Sentinel error
-	// JTI is the token's jti when the token got as far as the replay store
-	// (its signature, claims and age were good): for an accepted token and
-	// for the refusals "token_replayed", "replay_store_unavailable" and
-	// "replay_store_full". Otherwise it is empty: the claims of a token
-	// refused earlier are not trusted, or not read.
+	// JTI is the token's jti when the replay store was asked about it
+	// (StoreCalled): the token's signature, claims and age were good. That
+	// is an accepted token, the refusals "token_replayed",
+	// "replay_store_unavailable" and "replay_store_full", and
+	// "token_expired" for a window that closed while the Verifier's own
+	// store was asked. A "replay_store_unavailable" for a context already
+	// done when the store would have been asked has none. Otherwise it is
+	// empty: the claims of a token refused earlier are not trusted, or not
+	// read.
 	JTI string
 	// StoreCalled reports whether the replay store was asked, and
 	// StoreDuration how long its FirstUse took (including a timeout or a

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/supportsso/jwtsso"
+	"github.com/supportsso/jwtsso/internal/hs256"
 	"github.com/supportsso/jwtsso/internal/testutil"
 )
 
@@ -40,10 +41,8 @@ func (o *vRecorder) take() ([]Event, []bool) {
 	return e, m
 }
 
-const vHeaderJSON = `{"alg":"HS256","typ":"JWT"}`
-
 func TestObserverOneEventPerVerify(t *testing.T) {
-	valid := forgeToken(vKey, vHeaderJSON, validPayload("jti-valid"))
+	valid := forgeToken(vKey, hs256.Header, validPayload("jti-valid"))
 	errDown := errors.New("store down")
 	slow := ReplayStoreFunc(func(context.Context, string, time.Time) (bool, error) {
 		time.Sleep(2 * time.Millisecond)
@@ -71,9 +70,9 @@ func TestObserverOneEventPerVerify(t *testing.T) {
 			outcome: OutcomeRefused, reason: "token_too_large", sentinel: ErrTokenTooLarge},
 		{name: "malformed", token: "a.b",
 			outcome: OutcomeRefused, reason: "token_malformed", sentinel: ErrTokenMalformed},
-		{name: "signature", token: forgeToken(vOtherKey, vHeaderJSON, validPayload("jti-x")),
+		{name: "signature", token: forgeToken(vOtherKey, hs256.Header, validPayload("jti-x")),
 			outcome: OutcomeRefused, reason: "token_signature", sentinel: ErrTokenSignature},
-		{name: "claims", token: forgeToken(vKey, vHeaderJSON, `{"iat":1717740457,"jti":"x"}`),
+		{name: "claims", token: forgeToken(vKey, hs256.Header, `{"iat":1717740457,"jti":"x"}`),
 			outcome: OutcomeRefused, reason: "token_claims", sentinel: ErrTokenClaims},
 		{name: "expired", token: valid, opts: []Option{WithClock(func() time.Time { return vNow.Add(time.Hour) })},
 			outcome: OutcomeRefused, reason: "token_expired", sentinel: ErrTokenExpired},
@@ -125,7 +124,7 @@ func TestObserverOneEventPerVerify(t *testing.T) {
 func TestObserverReplayAndConcurrency(t *testing.T) {
 	rec := &vRecorder{}
 	v := newTestVerifier(t, WithObserver(rec))
-	token := forgeToken(vKey, vHeaderJSON, validPayload("jti-once"))
+	token := forgeToken(vKey, hs256.Header, validPayload("jti-once"))
 	const n = 32
 	var wg sync.WaitGroup
 	for range n {
@@ -148,7 +147,7 @@ func TestObserverReplayAndConcurrency(t *testing.T) {
 
 func TestObserverVerifyWithoutObserver(t *testing.T) {
 	v := newTestVerifier(t)
-	_, err := v.Verify(t.Context(), forgeToken(vKey, vHeaderJSON, validPayload("jti-plain")))
+	_, err := v.Verify(t.Context(), forgeToken(vKey, hs256.Header, validPayload("jti-plain")))
 	require.NoError(t, err)
 }
 

@@ -15,7 +15,7 @@ import (
 // Verifier accepts HappyFox JWTs the way the support centre does: an HS256
 // token signed with the account's key, with exactly the claims iat, jti, name
 // and email, at most 120 seconds old (plus a small leeway) and never twice.
-// It is the other half of [Handler]: tests and tools use it to check what a
+// It is the other half of [jwtsso.Handler]: tests and tools use it to check what a
 // Handler mints, and a Go service that plays the support centre's part can
 // use it to sign people in.
 //
