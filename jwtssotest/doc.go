@@ -8,8 +8,9 @@
 //
 //   - GET /jwt/?token=<token> (or /jwt?token=, read the same way and never
 //     redirected, since a redirect would repeat the token) checks the
-//     token with a [verify.Verifier] (HS256, the account's key, exactly the claims iat, jti, name and
-//     email, at most 120 seconds old plus a small leeway, never twice),
+//     token with a [verify.Verifier] (HS256, the account's key, exactly
+//     the claims iat, jti, name and email, at most 120 seconds old plus a
+//     small leeway, never twice),
 //     records the login ([Server.Logins]), starts a session (the cookie
 //     [CookieName]: HttpOnly, SameSite=Lax, a random ID) and redirects (303)
 //     to /. A query that carries the token parameter more than once is
