@@ -102,7 +102,7 @@ func newApp(accounts []Account, users site.Directory, publicURL string) (*app, e
 	mux.Handle("GET /sso/{account}", s.ThenFunc(a.serveLogin))
 	mux.Handle("GET /sso/{account}/logout", s.ThenFunc(a.serveLogout))
 	mux.HandleFunc("GET /signed-out/{account}", a.signedOut)
-	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("GET /login", site.LoginFormHandler(appName))
 	mux.Handle("POST /login", s.ThenFunc(a.login))
 	mux.Handle("GET /{$}", s.ThenFunc(a.home))
 	a.Handler = mux

@@ -27,11 +27,6 @@ func (a *app) signedOut(w http.ResponseWriter, r *http.Request) {
 	_ = signedOutPage.Execute(w, name)
 }
 
-// loginForm serves GET /login.
-func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
-	site.LoginForm(w, http.StatusOK, appName, r.URL.Query().Get(site.ReturnParam), "")
-}
-
 // login serves POST /login: it signs the chosen user in under a new
 // session token and goes back to the return path if
 // jwtsso.SafeReturnPath accepts it, or to "/".

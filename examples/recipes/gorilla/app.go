@@ -58,9 +58,9 @@ func newApp(cfg site.Config, keys cookieKeys) (*app, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+site.LoginPath, alice.New(sso.Middleware).Then(sso))
 	mux.HandleFunc("GET "+site.LogoutPath, sso.ServeLogout)
-	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("GET /login", site.LoginFormHandler(appName))
 	mux.HandleFunc("POST /login", a.login)
-	mux.HandleFunc("GET /{$}", a.home)
+	mux.HandleFunc("GET /{$}", site.HomeHandler(appName, a.resolve))
 	a.Handler = mux
 	return a, nil
 }
@@ -99,11 +99,6 @@ func (a *app) freshSession() *sessions.Session {
 	return sess
 }
 
-// loginForm serves GET /login.
-func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
-	site.LoginForm(w, http.StatusOK, appName, r.URL.Query().Get(site.ReturnParam), "")
-}
-
 // login serves POST /login: it writes a new session cookie for the chosen
 // user and sends the browser back to the return path, if
 // jwtsso.SafeReturnPath accepts it, or to "/".
@@ -125,13 +120,4 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		target = "/"
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
-}
-
-// home serves GET /.
-func (a *app) home(w http.ResponseWriter, r *http.Request) {
-	var user *jwtsso.Identity
-	if id, err := a.resolve(r); err == nil {
-		user = &id
-	}
-	site.Home(w, appName, user, site.Link{Href: site.LoginPath, Text: "Open the support centre"})
 }

@@ -89,7 +89,7 @@ func newApp(ctx context.Context, cfg site.Config, pc providerConfig) (*app, erro
 	mux.Handle("GET "+site.LogoutPath, s.ThenFunc(sso.ServeLogout))
 	mux.Handle("GET /login", s.ThenFunc(a.login))
 	mux.Handle("GET "+callbackPath, s.ThenFunc(a.callback))
-	mux.Handle("GET /{$}", s.ThenFunc(a.home))
+	mux.Handle("GET /{$}", s.ThenFunc(site.HomeHandler(appName, a.resolve)))
 	a.Handler = mux
 	return a, nil
 }
@@ -140,15 +140,6 @@ func unverifiedPage(w http.ResponseWriter, r *http.Request, err error) {
 // ends the application's session (not the provider's).
 func (a *app) endSession(_ http.ResponseWriter, r *http.Request) error {
 	return a.sessions.Destroy(r.Context())
-}
-
-// home serves GET /.
-func (a *app) home(w http.ResponseWriter, r *http.Request) {
-	var user *jwtsso.Identity
-	if id, err := a.resolve(r); err == nil {
-		user = &id
-	}
-	site.Home(w, appName, user, site.Link{Href: site.LoginPath, Text: "Open the support centre"})
 }
 
 // Close stops the stand-in provider, if the program started one.

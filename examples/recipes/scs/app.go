@@ -61,9 +61,9 @@ func newApp(cfg site.Config, dbPath string) (*app, error) {
 	mux.Handle("GET "+site.LoginPath, alice.New(a.sessions.LoadAndSave, sso.Middleware).Then(sso))
 	// HappyFox's Remote Logout URL.
 	mux.Handle("GET "+site.LogoutPath, withSession.ThenFunc(sso.ServeLogout))
-	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("GET /login", site.LoginFormHandler(appName))
 	mux.Handle("POST /login", withSession.ThenFunc(a.login))
-	mux.Handle("GET /{$}", withSession.ThenFunc(a.home))
+	mux.Handle("GET /{$}", withSession.ThenFunc(site.HomeHandler(appName, a.resolve)))
 	a.Handler = mux
 	return a, nil
 }
@@ -83,11 +83,6 @@ func (a *app) resolve(r *http.Request) (jwtsso.Identity, error) {
 // cookie.
 func (a *app) endSession(_ http.ResponseWriter, r *http.Request) error {
 	return a.sessions.Destroy(r.Context())
-}
-
-// loginForm serves GET /login.
-func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
-	site.LoginForm(w, http.StatusOK, appName, r.URL.Query().Get(site.ReturnParam), "")
 }
 
 // login serves POST /login: it signs the chosen user in under a new
@@ -111,15 +106,6 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		target = "/"
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
-}
-
-// home serves GET /.
-func (a *app) home(w http.ResponseWriter, r *http.Request) {
-	var user *jwtsso.Identity
-	if id, err := a.resolve(r); err == nil {
-		user = &id
-	}
-	site.Home(w, appName, user, site.Link{Href: site.LoginPath, Text: "Open the support centre"})
 }
 
 // Close stops the store's cleanup and closes the database.

@@ -44,6 +44,30 @@ func Home(w http.ResponseWriter, app string, user *jwtsso.Identity, links ...Lin
 	render(w, http.StatusOK, homePage, map[string]any{"App": app, "User": user, "Links": links})
 }
 
+// HomeHandler serves GET / for the application named app: the user that
+// resolve finds, if any (an error counts as nobody), and links, or by
+// default a link to the support centre through [LoginPath].
+func HomeHandler(app string, resolve func(*http.Request) (jwtsso.Identity, error), links ...Link) http.HandlerFunc {
+	if len(links) == 0 {
+		links = []Link{{Href: LoginPath, Text: "Open the support centre"}}
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var user *jwtsso.Identity
+		if id, err := resolve(r); err == nil {
+			user = &id
+		}
+		Home(w, app, user, links...)
+	}
+}
+
+// LoginFormHandler serves GET /login for the application named app: the
+// sign-in form, carrying the return path of the query's [ReturnParam].
+func LoginFormHandler(app string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		LoginForm(w, http.StatusOK, app, r.URL.Query().Get(ReturnParam), "")
+	}
+}
+
 // LoginForm writes the sign-in page with status. The return path is carried
 // into the form only if [jwtsso.SafeReturnPath] accepts it; msg, when not
 // empty, is shown above the form.
